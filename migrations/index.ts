@@ -1,0 +1,10 @@
+import type { Knex } from 'knex';
+import * as initial from './20261127_0001_initial';
+
+/**
+ * The ordered list of migrations. Imported statically (not discovered on disk) so the same list
+ * runs under tsx, jest and a compiled build without a loader for .ts files.
+ */
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
+  ['20261127_0001_initial', initial],
+];

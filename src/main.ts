@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { loadConfig, ConfigError, type Config } from './config';
+import { createContainer } from './container';
+import { isDbReachable, type Db } from './db/knex';
+import { openDatabase, type OpenDatabase } from './db/open';
+import { createLogger, type Logger } from './logger';
+import { systemClock } from './ports/clock.port';
+import { seedDemo } from './seed/demo.seed';
+import { closeServer, createHttpServer, listen } from './server/http';
+
+/** Payments older than this and still in flight are resumed at start (a crash mid-saga). */
+const RESUME_AFTER_MS = 30_000;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  // A local .env is a convenience for development; real deployments set the environment.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.botFramework.appId === undefined) {
+    logger.warn('MicrosoftAppId is empty: /api/messages accepts unsigned requests (local use only)');
+  }
+
+  let database: OpenDatabase | undefined;
+  let started = false;
+  const server = createHttpServer({ logger, isReady: async () => started && database !== undefined && (await isDbReachable(database.db)) });
+  const port = await listen(server, config.port);
+  logger.info({ port }, 'http server listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    await closeServer(server, SHUTDOWN_GRACE_MS);
+    await database?.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    database = await openDatabase(config, logger);
+    await maybeSeed(database.db, config, logger);
+    const container = createContainer({ db: database.db, clock: systemClock, timeZone: config.bankTimeZone, logger });
+    const resumed = await container.payments.resumeUnfinished(RESUME_AFTER_MS);
+    if (resumed > 0) logger.warn({ resumed }, 'resumed payments left in flight');
+    started = true;
+    logger.info('ready');
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await shutdown('startup-failure');
+  }
+}
+
+async function maybeSeed(db: Db, config: Config, logger: Logger): Promise<void> {
+  if (config.seedDemoData === 'never') return;
+  if (config.seedDemoData === 'auto') {
+    if (config.database.kind !== 'embedded') return;
+    const row = await db('customers').count<{ n: number }[]>({ n: '*' }).first();
+    if (Number(row?.n ?? 0) > 0) return;
+  }
+  await seedDemo(db, { clock: systemClock, timeZone: config.bankTimeZone, logger });
+}
+
+void main();
