@@ -6,39 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Fixed by the NLU contract (DESIGN.md): the local recognizer and Azure CLU use the same names. */
-export const INTENTS = [
-  'greeting',
-  'help',
-  'pay_bill',
-  'quick_pay',
-  'add_biller',
-  'list_billers',
-  'remove_biller',
-  'schedule_payment',
-  'manage_schedules',
-  'get_receipt',
-  'activity',
-  'check_balance',
-  'cancel',
-  'affirm',
-  'deny',
-  'human_agent',
-  'none',
-] as const;
-export type IntentName = (typeof INTENTS)[number];
+import { ENTITY_TYPES, INTENTS, isEntityType, isIntentName, type EntityType, type IntentName } from '../domain/intents';
 
-export const ENTITY_TYPES = [
-  'amount',
-  'service_type',
-  'company',
-  'date',
-  'period',
-  'day_of_month',
-  'reference',
-  'alias',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+export { ENTITY_TYPES, INTENTS, isEntityType, isIntentName, type EntityType, type IntentName };
 
 export interface AnnotatedEntity {
   type: EntityType;
@@ -62,14 +32,6 @@ export interface Utterance extends AnnotatedLine {
 /** A malformed training line: a data bug, reported with where it is. */
 export class TrainingDataError extends Error {
   readonly code = 'NLU.TRAINING_DATA_INVALID';
-}
-
-export function isIntentName(value: string): value is IntentName {
-  return (INTENTS as readonly string[]).includes(value);
-}
-
-export function isEntityType(value: string): value is EntityType {
-  return (ENTITY_TYPES as readonly string[]).includes(value);
 }
 
 /** `[entity text](type)` or `[entity text](type:value)`; the text may not contain brackets. */
