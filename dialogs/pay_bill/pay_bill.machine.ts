@@ -1,0 +1,527 @@
+import { assertEvent, assign, emit, sendTo, setup } from 'xstate';
+import type { Money } from '../../src/domain/money';
+import type { MessageKey } from '../../src/i18n/messages';
+import { resolveChoice } from '../shared/choices';
+import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
+import { effects, type AccountOption, type BillOption, type PaymentOutcome } from '../shared/effects';
+import { amountOf, billerFromRecognition, isIntent } from '../shared/slots';
+import { stepUpMachine } from '../shared/step-up.machine';
+import type { PayBillContext } from './pay_bill.types';
+
+/**
+ * Facturas: pay pending bills of a saved biller. Slots: biller → bills → amount → account, each
+ * skipped when the first message already answered it ("pagar 25 mil de la luz de la casa"); then
+ * one confirmation with the whole summary, a one-time code when the policy asks for it, and only
+ * then the payment, keyed by the flow's operation id so a retried turn cannot pay twice.
+ */
+
+const ALL_BILLS = 'all';
+
+type SayParams = { key: MessageKey; params?: SayEvent['params']; choices?: readonly Choice[] };
+const MAX_INVALID = 3;
+
+const sum = (bills: readonly BillOption[], currency: Money['currency']): Money => ({
+  amountMinor: bills.reduce((s, b) => s + b.amount.amountMinor, 0),
+  currency,
+});
+
+function selectedBills(c: PayBillContext): BillOption[] {
+  return c.bills.filter((b) => c.selectedBillIds.includes(b.id));
+}
+
+function owed(c: PayBillContext): Money {
+  return sum(selectedBills(c), c.biller?.currency ?? 'CRC');
+}
+
+/** A customer-typed amount is usable when the convenio lets them choose it and it is in range. */
+function amountProblem(c: PayBillContext, amount: Money): MessageKey | null {
+  const biller = c.biller;
+  if (!biller || amount.currency !== biller.currency || amount.amountMinor <= 0) return 'payBill.amountInvalid';
+  if (biller.amountMode === 'open') {
+    const min = biller.minAmountMinor ?? 1;
+    const max = biller.maxAmountMinor ?? Number.MAX_SAFE_INTEGER;
+    return amount.amountMinor < min || amount.amountMinor > max ? 'payBill.amountOutOfRange' : null;
+  }
+  if (!biller.partialAllowed || c.selectedBillIds.length !== 1) return 'payBill.partialNotAllowed';
+  return amount.amountMinor > owed(c).amountMinor ? 'payBill.amountNotAllowed' : null;
+}
+
+function billChoices(c: PayBillContext): Choice[] {
+  const options: Choice[] = c.bills.map((b) => ({
+    id: b.id,
+    labelKey: 'payBill.billOption',
+    labelParams: { period: { period: b.period }, amount: b.amount, dueDate: { date: b.dueDate } },
+  }));
+  return [...options, { id: ALL_BILLS, labelKey: 'payBill.allBills', labelParams: { amount: sum(c.bills, c.biller?.currency ?? 'CRC') } }];
+}
+
+function accountChoices(accounts: readonly AccountOption[]): Choice[] {
+  return accounts.map((a) => ({
+    id: a.id,
+    labelKey: 'payBill.accountOption',
+    labelParams: { kind: a.kind === 'ahorros' ? 'common.kindAhorros' : 'common.kindCorriente', masked: a.masked, available: a.available },
+  }));
+}
+
+function failureKey(outcome: PaymentOutcome): MessageKey {
+  if (outcome.ok) return 'payBill.paid';
+  switch (outcome.code) {
+    case 'ACCOUNT.INSUFFICIENT_FUNDS':
+      return 'payBill.failedInsufficient';
+    case 'BILLER.UNAVAILABLE':
+      return 'payBill.failedUnavailable';
+    case 'BILLER.BILL_NOT_PENDING':
+      return 'payBill.failedNotPending';
+    default:
+      return 'payBill.failedGeneric';
+  }
+}
+
+export const payBillMachine = setup({
+  types: {
+    input: {} as FlowInput,
+    context: {} as PayBillContext,
+    events: {} as DialogEvent,
+    emitted: {} as SayEvent,
+    output: {} as FlowOutput,
+  },
+  actors: {
+    listBillers: effects.listBillers,
+    inquireBiller: effects.inquireBiller,
+    listAccounts: effects.listAccounts,
+    stepUpRequired: effects.stepUpRequired,
+    payBills: effects.payBills,
+    stepUp: stepUpMachine,
+  },
+  actions: {
+    say: emit((_, params: SayParams) => ({ type: 'say' as const, ...params })),
+    countInvalid: assign({ invalid: ({ context }) => context.invalid + 1 }),
+    resetInvalid: assign({ invalid: 0 }),
+  },
+  guards: {
+    hasBiller: ({ context }) => context.biller !== null,
+    noBillers: ({ context }) => context.billers.length === 0,
+    tooManyInvalid: ({ context }) => context.invalid + 1 >= MAX_INVALID,
+    secondInvalid: ({ context }) => context.invalid + 1 === MAX_INVALID - 1,
+    isAffirm: ({ event }) => event.type === 'user.message' && isIntent(event.recognition, 'affirm'),
+    isDeny: ({ event }) => event.type === 'user.message' && isIntent(event.recognition, 'deny') && amountOf(event.recognition) === null,
+  },
+}).createMachine({
+  id: 'pay_bill',
+  context: ({ input }) => ({
+    customerId: input.customerId,
+    operationId: input.operationId,
+    recognition: input.recognition,
+    billers: [],
+    biller: null,
+    identifier: null,
+    bills: [],
+    selectedBillIds: [],
+    amount: null,
+    accounts: [],
+    account: null,
+    stepUpRequired: false,
+    stepUpChallengeId: null,
+    invalid: 0,
+    referenceNumber: null,
+    outcome: 'completed',
+  }),
+  initial: 'loadingBillers',
+  states: {
+    loadingBillers: {
+      invoke: {
+        src: 'listBillers',
+        input: ({ context }) => ({ customerId: context.customerId }),
+        onDone: {
+          target: 'routingBiller',
+          actions: assign({
+            billers: ({ event }) => event.output,
+            biller: ({ event, context }) => billerFromRecognition(context.recognition, event.output) ?? (event.output.length === 1 ? (event.output[0] ?? null) : null),
+          }),
+        },
+        onError: 'technicalError',
+      },
+    },
+    routingBiller: {
+      always: [
+        { guard: 'noBillers', target: 'done', actions: { type: 'say', params: { key: 'payBill.noBillers' } } },
+        { guard: 'hasBiller', target: 'inquiring' },
+        { target: 'askBiller' },
+      ],
+    },
+    askBiller: {
+      entry: { type: 'say', params: ({ context }) => ({ key: 'payBill.askBiller', choices: billerChoices(context) }) },
+      always: 'waitBiller',
+    },
+    waitBiller: {
+      tags: [AWAITING_INPUT],
+      on: {
+        'dialog.reprompt': 'askBiller',
+        'user.message': [
+          {
+            guard: ({ context, event }) => pickBiller(context, event) !== null,
+            target: 'inquiring',
+            actions: [assign({ biller: ({ context, event }) => pickBiller(context, event) }), 'resetInvalid'],
+          },
+          ...invalidTransitions('payBill.hintBiller', 'askBiller'),
+        ],
+      },
+    },
+    inquiring: {
+      invoke: {
+        src: 'inquireBiller',
+        input: ({ context }) => ({ customerId: context.customerId, billerId: context.biller?.id ?? '' }),
+        onDone: [
+          {
+            guard: ({ event }) => !event.output.ok,
+            target: 'failed',
+            actions: {
+              type: 'say',
+              params: ({ context, event }) => ({
+                key: !event.output.ok && event.output.code === 'BILLER.REFERENCE_NOT_FOUND' ? 'payBill.referenceNotFound' : 'payBill.unavailable',
+                params: { company: context.biller?.companyName ?? '' },
+              }),
+            },
+          },
+          {
+            guard: ({ context, event }) => event.output.ok && event.output.bills.length === 0 && context.biller?.amountMode !== 'open',
+            target: 'done',
+            actions: { type: 'say', params: ({ context }) => ({ key: 'payBill.noPending', params: { alias: context.biller?.alias ?? '' } }) },
+          },
+          {
+            target: 'routingBills',
+            actions: assign(({ event }) =>
+              event.output.ok ? { bills: event.output.bills, identifier: event.output.identifier, selectedBillIds: event.output.bills.length === 1 ? event.output.bills.map((b) => b.id) : [] } : {},
+            ),
+          },
+        ],
+        onError: 'technicalError',
+      },
+    },
+    routingBills: {
+      always: [
+        { guard: ({ context }) => context.biller?.amountMode === 'open', target: 'routingAmount' },
+        { guard: ({ context }) => context.selectedBillIds.length > 0, target: 'routingAmount' },
+        { target: 'askBills' },
+      ],
+    },
+    askBills: {
+      entry: [
+        { type: 'say', params: ({ context }) => ({ key: 'payBill.pending', params: { alias: context.biller?.alias ?? '', count: context.bills.length } }) },
+        { type: 'say', params: ({ context }) => ({ key: 'payBill.askBills', choices: billChoices(context) }) },
+      ],
+      always: 'waitBills',
+    },
+    waitBills: {
+      tags: [AWAITING_INPUT],
+      on: {
+        'dialog.reprompt': 'askBills',
+        'user.message': [
+          {
+            guard: ({ context, event }) => pickBills(context, event) !== null,
+            target: 'routingAmount',
+            actions: [assign({ selectedBillIds: ({ context, event }) => pickBills(context, event) ?? [] }), 'resetInvalid'],
+          },
+          ...invalidTransitions('payBill.hintBills', 'askBills'),
+        ],
+      },
+    },
+    routingAmount: {
+      entry: assign(({ context }) => {
+        // The first message may already say how much ("pagar 10 mil de la municipalidad").
+        const said = amountOf(context.recognition);
+        if (said && amountProblem(context, said) === null) return { amount: said };
+        return { amount: context.biller?.amountMode === 'open' ? null : owed(context) };
+      }),
+      always: [
+        { guard: ({ context }) => context.amount === null, target: 'askAmount' },
+        { guard: ({ context }) => context.biller?.partialAllowed === true && context.selectedBillIds.length === 1 && amountOf(context.recognition) === null, target: 'askAmount' },
+        { target: 'loadingAccounts' },
+      ],
+    },
+    askAmount: {
+      entry: {
+        type: 'say',
+        params: ({ context }): SayParams =>
+          context.biller?.amountMode === 'open'
+            ? {
+                key: 'payBill.askOpenAmount',
+                params: {
+                  min: { amountMinor: context.biller.minAmountMinor ?? 1, currency: context.biller.currency },
+                  max: { amountMinor: context.biller.maxAmountMinor ?? 1, currency: context.biller.currency },
+                },
+              }
+            : { key: 'payBill.askAmount', params: { owed: owed(context) } },
+      },
+      always: 'waitAmount',
+    },
+    waitAmount: {
+      tags: [AWAITING_INPUT],
+      on: {
+        'dialog.reprompt': 'askAmount',
+        'user.message': [
+          // "el total" / "todo" / "sí" pays what is owed (only where a bill exists).
+          {
+            guard: ({ context, event }) => context.biller?.amountMode !== 'open' && amountOf(event.recognition) === null && /\b(total|todo|completo|completa)\b/i.test(event.text),
+            target: 'loadingAccounts',
+            actions: [assign({ amount: ({ context }) => owed(context) }), 'resetInvalid'],
+          },
+          {
+            guard: ({ context, event }) => {
+              const amount = amountOf(event.recognition);
+              return amount !== null && amountProblem(context, amount) === null;
+            },
+            target: 'loadingAccounts',
+            actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
+          },
+          ...invalidTransitions('payBill.hintAmount', 'askAmount'),
+        ],
+      },
+    },
+    loadingAccounts: {
+      invoke: {
+        src: 'listAccounts',
+        input: ({ context }) => ({ customerId: context.customerId }),
+        onDone: [
+          {
+            guard: ({ context, event }) => event.output.filter((a) => a.currency === context.biller?.currency).length === 0,
+            target: 'failed',
+            actions: { type: 'say', params: ({ context }) => ({ key: 'payBill.noAccount', params: { currency: context.biller?.currency ?? '' } }) },
+          },
+          {
+            target: 'routingAccount',
+            actions: assign(({ context, event }) => {
+              const usable = event.output.filter((a) => a.currency === context.biller?.currency);
+              return { accounts: usable, account: usable.length === 1 ? (usable[0] ?? null) : null };
+            }),
+          },
+        ],
+        onError: 'technicalError',
+      },
+    },
+    routingAccount: {
+      always: [{ guard: ({ context }) => context.account !== null, target: 'checkingFunds' }, { target: 'askAccount' }],
+    },
+    askAccount: {
+      entry: { type: 'say', params: ({ context }) => ({ key: 'payBill.askAccount', choices: accountChoices(context.accounts) }) },
+      always: 'waitAccount',
+    },
+    waitAccount: {
+      tags: [AWAITING_INPUT],
+      on: {
+        'dialog.reprompt': 'askAccount',
+        'user.message': [
+          {
+            guard: ({ context, event }) => resolveChoice(event, accountChoices(context.accounts)) !== null,
+            target: 'checkingFunds',
+            actions: [
+              assign({ account: ({ context, event }) => context.accounts.find((a) => a.id === resolveChoice(event, accountChoices(context.accounts))) ?? null }),
+              'resetInvalid',
+            ],
+          },
+          ...invalidTransitions('payBill.hintAccount', 'askAccount'),
+        ],
+      },
+    },
+    checkingFunds: {
+      always: [
+        {
+          guard: ({ context }) => (context.account?.available.amountMinor ?? 0) < (context.amount?.amountMinor ?? 0),
+          target: 'failed',
+          actions: {
+            type: 'say',
+            params: ({ context }) => ({
+              key: 'payBill.insufficientFunds',
+              params: { masked: context.account?.masked ?? '', available: context.account?.available ?? { amountMinor: 0, currency: 'CRC' } },
+            }),
+          },
+        },
+        { target: 'checkingPolicy' },
+      ],
+    },
+    checkingPolicy: {
+      invoke: {
+        src: 'stepUpRequired',
+        input: ({ context }) => ({ customerId: context.customerId, amount: context.amount ?? { amountMinor: 0, currency: 'CRC' } }),
+        onDone: { target: 'confirm', actions: assign({ stepUpRequired: ({ event }) => event.output }) },
+        onError: 'technicalError',
+      },
+    },
+    confirm: {
+      entry: {
+        type: 'say',
+        params: ({ context }) => ({
+          key: 'payBill.confirm',
+          params: {
+            biller: context.biller?.companyName ?? '',
+            alias: context.biller?.alias ?? '',
+            identifier: context.biller?.identifierMasked ?? '',
+            amount: context.amount ?? { amountMinor: 0, currency: 'CRC' },
+            account: context.account?.masked ?? '',
+          },
+          choices: [
+            { id: 'yes', labelKey: 'common.yes' },
+            { id: 'no', labelKey: 'common.no' },
+          ],
+        }),
+      },
+      always: 'waitConfirm',
+    },
+    waitConfirm: {
+      tags: [AWAITING_INPUT],
+      on: {
+        'dialog.reprompt': 'confirm',
+        'user.message': [
+          { guard: ({ event }) => event.choice === 'yes', target: 'authorizing' },
+          { guard: ({ event }) => event.choice === 'no', target: 'declined', actions: { type: 'say', params: { key: 'payBill.notPaid' } } },
+          // A correction while confirming: "no, mejor 20 mil" changes the amount and asks again.
+          {
+            guard: ({ context, event }) => {
+              const amount = amountOf(event.recognition);
+              return amount !== null && amountProblem(context, amount) === null;
+            },
+            target: 'checkingFunds',
+            actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
+          },
+          {
+            guard: ({ event }) => amountOf(event.recognition) !== null,
+            target: 'confirm',
+            actions: {
+              type: 'say',
+              params: ({ context, event }) => {
+                const amount = amountOf(event.recognition) ?? { amountMinor: 0, currency: 'CRC' };
+                const key = amountProblem(context, amount) ?? 'payBill.amountInvalid';
+                return { key, params: { amount: owed(context), max: owed(context), current: context.amount ?? owed(context), min: { amountMinor: context.biller?.minAmountMinor ?? 1, currency: context.biller?.currency ?? 'CRC' } } };
+              },
+            },
+          },
+          { guard: 'isAffirm', target: 'authorizing' },
+          { guard: 'isDeny', target: 'declined', actions: { type: 'say', params: { key: 'payBill.notPaid' } } },
+          ...invalidTransitions('payBill.confirmHelp', 'confirm'),
+        ],
+      },
+    },
+    authorizing: {
+      always: [{ guard: ({ context }) => context.stepUpRequired, target: 'stepUp' }, { target: 'paying' }],
+    },
+    stepUp: {
+      invoke: {
+        id: 'stepUp',
+        src: 'stepUp',
+        input: ({ context }) => ({
+          customerId: context.customerId,
+          binding: {
+            purpose: 'payment' as const,
+            payee: `${context.biller?.agreementCode ?? ''}:${context.identifier ?? ''}`,
+            amount: context.amount,
+          },
+        }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.status === 'verified',
+            target: 'paying',
+            actions: assign({ stepUpChallengeId: ({ event }) => (event.output.status === 'verified' ? event.output.challengeId : null) }),
+          },
+          { target: 'failed' },
+        ],
+      },
+      on: {
+        'user.message': { actions: sendTo('stepUp', ({ event }) => event) },
+        'dialog.reprompt': { actions: sendTo('stepUp', ({ event }) => event) },
+      },
+    },
+    paying: {
+      invoke: {
+        src: 'payBills',
+        input: ({ context }) => ({
+          customerId: context.customerId,
+          idempotencyKey: `chat:${context.operationId}`,
+          billerId: context.biller?.id ?? null,
+          agreementCode: context.biller?.agreementCode ?? '',
+          identifier: context.identifier ?? '',
+          billIds: context.biller?.amountMode === 'open' ? [] : context.selectedBillIds,
+          amount: context.amount ?? { amountMinor: 0, currency: 'CRC' },
+          accountId: context.account?.id ?? '',
+          stepUpChallengeId: context.stepUpChallengeId,
+        }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'done',
+            actions: [
+              assign({ referenceNumber: ({ event }) => (event.output.ok ? event.output.referenceNumber : null) }),
+              {
+                type: 'say',
+                params: ({ context, event }) => ({
+                  key: 'payBill.paid',
+                  params: {
+                    amount: event.output.ok ? event.output.amount : (context.amount ?? { amountMinor: 0, currency: 'CRC' }),
+                    biller: context.biller?.companyName ?? '',
+                    alias: context.biller?.alias ?? '',
+                    reference: event.output.ok ? event.output.referenceNumber : '',
+                  },
+                }),
+              },
+            ],
+          },
+          {
+            target: 'failed',
+            actions: {
+              type: 'say',
+              params: ({ context, event }) => ({
+                key: failureKey(event.output),
+                params: { company: context.biller?.companyName ?? '', reference: (!event.output.ok && event.output.referenceNumber) || '' },
+              }),
+            },
+          },
+        ],
+        onError: 'technicalError',
+      },
+    },
+    technicalError: {
+      entry: { type: 'say', params: { key: 'common.technicalError' } },
+      always: 'failed',
+    },
+    done: { type: 'final', entry: assign({ outcome: 'completed' }) },
+    declined: { type: 'final', entry: assign({ outcome: 'cancelled' }) },
+    failed: { type: 'final', entry: assign({ outcome: 'failed' }) },
+  },
+  output: ({ context }) => ({ outcome: context.outcome }),
+});
+
+function billerChoices(c: PayBillContext): Choice[] {
+  return c.billers.map((b) => ({ id: b.id, label: b.alias, labelKey: 'payBill.billerOption', labelParams: { alias: b.alias, company: b.companyName } }));
+}
+
+function pickBiller(c: PayBillContext, event: DialogEvent) {
+  assertEvent(event, 'user.message');
+  const id = resolveChoice(event, billerChoices(c));
+  return c.billers.find((b) => b.id === id) ?? billerFromRecognition(event.recognition, c.billers);
+}
+
+function pickBills(c: PayBillContext, event: DialogEvent): string[] | null {
+  assertEvent(event, 'user.message');
+  const id = resolveChoice(event, billChoices(c)) ?? (/\btodas?\b/i.test(event.text) ? ALL_BILLS : null);
+  if (id === null) return null;
+  return id === ALL_BILLS ? c.bills.map((b) => b.id) : [id];
+}
+
+/**
+ * The shared three-strikes rule: first miss → the question again with a short hint, second → help
+ * with examples, third → end politely. Expressed once, used by every waiting state.
+ */
+function invalidTransitions(hint: MessageKey, reask: 'askBiller' | 'askBills' | 'askAmount' | 'askAccount' | 'confirm') {
+  return [
+    {
+      guard: 'tooManyInvalid' as const,
+      target: 'failed' as const,
+      actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: { key: 'common.tooManyInvalid' as const } }],
+    },
+    {
+      guard: 'secondInvalid' as const,
+      target: reask,
+      actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: { key: 'common.invalidHelp' as const, params: { hint: { lines: [{ key: hint }] } } } }],
+    },
+    { target: reask, actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: { key: hint } }] },
+  ];
+}

@@ -1,0 +1,162 @@
+import { assertEvent, assign, emit, sendTo, setup } from 'xstate';
+import type { IntentName } from '../../src/domain/intents';
+import type { MessageKey } from '../../src/i18n/messages';
+import { payBillMachine } from '../pay_bill/pay_bill.machine';
+import { AWAITING_INPUT, type DialogEmitted, type DialogEvent, type FlowInput, type FlowName, type SayEvent, type UserMessageEvent } from '../shared/dialog.types';
+import { effects, type AccountOption } from '../shared/effects';
+
+/**
+ * The router: reads what the customer wants, starts the flow for it and watches every message
+ * while a flow runs, for the interrupts that work at any step — cancel, help, a human agent — and
+ * for a balance question, answered without losing the flow's place (a digression).
+ */
+export interface RouterInput {
+  readonly customerId: string;
+  readonly customerName: string;
+}
+
+export interface RouterContext extends RouterInput {
+  readonly flow: FlowName | null;
+  /** Consecutive messages not understood outside a flow: the second gets the help menu. */
+  readonly misunderstood: number;
+}
+
+/** Bumped whenever a change makes stored snapshots unsafe to restore: they restart politely. */
+export const DIALOG_VERSION = 1;
+
+/** Intents of later releases: answered honestly instead of pretending. */
+const NOT_YET: readonly IntentName[] = ['schedule_payment', 'manage_schedules', 'get_receipt', 'activity', 'quick_pay', 'add_biller', 'list_billers', 'remove_biller'];
+
+const intentOf = (event: DialogEvent): IntentName | null => (event.type === 'user.message' ? event.recognition.intent : null);
+const is = (...intents: IntentName[]) => ({ event }: { event: DialogEvent }) => {
+  const intent = intentOf(event);
+  return intent !== null && intents.includes(intent);
+};
+
+function flowInput(customerId: string, event: DialogEvent): FlowInput {
+  assertEvent(event, 'user.message');
+  return { customerId, operationId: event.messageId, recognition: event.recognition };
+}
+
+function balanceLines(accounts: readonly AccountOption[]): SayEvent {
+  if (accounts.length === 0) return { type: 'say', key: 'common.noAccounts' };
+  return {
+    type: 'say',
+    key: 'common.balances',
+    params: {
+      accounts: {
+        lines: accounts.map((a) => ({
+          key: 'common.balanceLine',
+          params: { kind: a.kind === 'ahorros' ? 'common.kindAhorros' : 'common.kindCorriente', masked: a.masked, available: a.available },
+        })),
+      },
+    },
+  };
+}
+
+export const routerMachine = setup({
+  types: {
+    input: {} as RouterInput,
+    context: {} as RouterContext,
+    events: {} as DialogEvent,
+    emitted: {} as DialogEmitted,
+  },
+  actors: {
+    pay_bill: payBillMachine,
+    listAccounts: effects.listAccounts,
+  },
+  actions: {
+    say: emit((_, params: { key: MessageKey; params?: SayEvent['params'] }) => ({ type: 'say' as const, ...params })),
+    reprompt: sendTo('flow', { type: 'dialog.reprompt' }),
+    forward: sendTo('flow', ({ event }) => event),
+    flowEnded: emit(({ context }, params: { outcome: 'completed' | 'cancelled' | 'failed' }) => ({
+      type: 'flow.ended' as const,
+      flow: context.flow ?? 'pay_bill',
+      outcome: params.outcome,
+    })),
+  },
+}).createMachine({
+  id: 'router',
+  context: ({ input }) => ({ ...input, flow: null, misunderstood: 0 }),
+  initial: 'idle',
+  states: {
+    idle: {
+      tags: [AWAITING_INPUT],
+      entry: assign({ flow: null }),
+      on: {
+        'dialog.reprompt': { actions: { type: 'say', params: { key: 'common.whatNext' } } },
+        'user.message': [
+          { guard: is('pay_bill'), target: 'pay_bill', actions: assign({ flow: 'pay_bill', misunderstood: 0 }) },
+          { guard: is('check_balance'), target: 'balance', actions: assign({ misunderstood: 0 }) },
+          {
+            guard: is('greeting'),
+            actions: [assign({ misunderstood: 0 }), { type: 'say', params: ({ context }) => ({ key: 'common.greeting', params: { name: firstName(context.customerName) } }) }],
+          },
+          { guard: is('help'), actions: [assign({ misunderstood: 0 }), { type: 'say', params: { key: 'common.help' } }] },
+          { guard: is('human_agent'), actions: { type: 'say', params: { key: 'common.humanAgent' } } },
+          { guard: is('cancel'), actions: { type: 'say', params: { key: 'common.nothingToCancel' } } },
+          { guard: is(...NOT_YET), actions: { type: 'say', params: { key: 'common.notAvailableYet' } } },
+          {
+            guard: ({ context }) => context.misunderstood >= 1,
+            actions: [assign({ misunderstood: 0 }), { type: 'say', params: { key: 'common.help' } }],
+          },
+          { actions: [assign({ misunderstood: ({ context }) => context.misunderstood + 1 }), { type: 'say', params: { key: 'common.didNotUnderstand' } }] },
+        ],
+      },
+    },
+    balance: {
+      invoke: {
+        src: 'listAccounts',
+        input: ({ context }) => ({ customerId: context.customerId }),
+        onDone: { target: 'idle', actions: emit(({ event }) => balanceLines(event.output)) },
+        onError: { target: 'idle', actions: { type: 'say', params: { key: 'common.technicalError' } } },
+      },
+    },
+    pay_bill: {
+      invoke: {
+        id: 'flow',
+        src: 'pay_bill',
+        input: ({ context, event }) => flowInput(context.customerId, event),
+        onDone: { target: 'idle', actions: { type: 'flowEnded', params: ({ event }) => ({ outcome: event.output.outcome }) } },
+        onError: { target: 'idle', actions: [{ type: 'say', params: { key: 'common.technicalError' } }, { type: 'flowEnded', params: { outcome: 'failed' } }] },
+      },
+      initial: 'active',
+      states: {
+        active: {
+          on: {
+            'user.message': [
+              { guard: is('cancel'), target: '#router.idle', actions: [{ type: 'say', params: { key: 'common.cancelled' } }, { type: 'flowEnded', params: { outcome: 'cancelled' } }] },
+              { guard: is('help'), actions: [{ type: 'say', params: { key: 'common.helpInFlow' } }, 'reprompt'] },
+              { guard: is('human_agent'), actions: [{ type: 'say', params: { key: 'common.humanAgent' } }, 'reprompt'] },
+              { guard: isDigression, target: 'digressing' },
+              { actions: 'forward' },
+            ],
+            'dialog.reprompt': { actions: 'reprompt' },
+          },
+        },
+        // A balance question mid-flow: answer it, then ask the flow's question again.
+        digressing: {
+          invoke: {
+            src: 'listAccounts',
+            input: ({ context }) => ({ customerId: context.customerId }),
+            onDone: { target: 'active', actions: [emit(({ event }) => balanceLines(event.output)), 'reprompt'] },
+            onError: { target: 'active', actions: [{ type: 'say', params: { key: 'common.technicalError' } }, 'reprompt'] },
+          },
+        },
+      },
+    },
+  },
+});
+
+/** Only an unmistakable balance question interrupts a flow; anything else is the flow's answer. */
+function isDigression({ event }: { event: DialogEvent }): boolean {
+  return event.type === 'user.message' && event.recognition.intent === 'check_balance' && event.recognition.score >= 0.8 && !hasAnswerEntities(event);
+}
+
+function hasAnswerEntities(event: UserMessageEvent): boolean {
+  return event.recognition.entities.some((e) => e.type === 'amount' || e.type === 'alias' || e.type === 'reference');
+}
+
+function firstName(fullName: string): string {
+  return fullName.split(/\s+/)[0] ?? fullName;
+}
