@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './20261127_0001_initial';
+import * as stepUp from './20261127_0002_step_up';
 
 /**
  * The ordered list of migrations. Imported statically (not discovered on disk) so the same list
@@ -7,4 +8,5 @@ import * as initial from './20261127_0001_initial';
  */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['20261127_0001_initial', initial],
+  ['20261127_0002_step_up', stepUp],
 ];

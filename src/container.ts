@@ -6,6 +6,11 @@ import { KnexCustomerRepository } from './adapters/postgres/knex-customer.reposi
 import { KnexPaymentRepository } from './adapters/postgres/knex-payment.repository';
 import { KnexSavedBillerRepository } from './adapters/postgres/knex-saved-biller.repository';
 import { KnexScheduleRepository } from './adapters/postgres/knex-schedule.repository';
+import { KnexStepUpRepository } from './adapters/postgres/knex-step-up.repository';
+import { SandboxOneTimeCode } from './adapters/sandbox/sandbox-one-time-code.adapter';
+import type { OneTimeCodePort } from './ports/one-time-code.port';
+import { StepUpService } from './services/step-up.service';
+import type { StepUpLimits } from './domain/step-up-policy';
 import { SandboxBillerNetwork } from './adapters/sandbox/sandbox-biller-network.adapter';
 import { SandboxCoreBanking } from './adapters/sandbox/sandbox-core-banking.adapter';
 import type { Logger } from './logger';
@@ -30,6 +35,9 @@ export interface ContainerOptions {
   /** Defaults to the sandbox in the same database; a real bank plugs its HTTP adapters here. */
   readonly core?: CoreBankingPort;
   readonly network?: BillerNetworkPort;
+  readonly codes?: OneTimeCodePort;
+  /** Step-up thresholds; the bank's defaults otherwise (src/domain/step-up-policy.ts). */
+  readonly stepUpLimits?: StepUpLimits;
 }
 
 /** The composition root: the one place that picks adapters for ports. */
@@ -42,6 +50,7 @@ export function createContainer(o: ContainerOptions) {
     payments: new KnexPaymentRepository(o.db),
     schedules: new KnexScheduleRepository(o.db),
     audit: new KnexAuditLog(o.db),
+    stepUp: new KnexStepUpRepository(o.db),
   };
   const core = o.core ?? new SandboxCoreBanking(o.db, o.clock);
   const network = o.network ?? new SandboxBillerNetwork(o.db, o.clock, { timeZone: o.timeZone });
@@ -67,9 +76,21 @@ export function createContainer(o: ContainerOptions) {
       customers: repos.customers,
       core,
       timeZone: o.timeZone,
+      ...(o.stepUpLimits && { limits: o.stepUpLimits }),
     }),
     receipts: new ReceiptService({ payments: repos.payments, billers: repos.billers, customers: repos.customers, catalog: repos.catalog }),
     activity: new ActivityService({ payments: repos.payments, audit: repos.audit }),
+    stepUp: new StepUpService({
+      store: repos.stepUp,
+      codes: o.codes ?? new SandboxOneTimeCode(o.db),
+      customers: repos.customers,
+      payments: repos.payments,
+      audit: repos.audit,
+      clock: o.clock,
+      ids,
+      timeZone: o.timeZone,
+      ...(o.stepUpLimits && { limits: o.stepUpLimits }),
+    }),
   };
 }
 

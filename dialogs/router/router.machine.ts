@@ -12,6 +12,7 @@ import { effects, type AccountOption } from '../shared/effects';
  */
 export interface RouterInput {
   readonly customerId: string;
+  /** How to greet: a personal customer's first name, a company's name. */
   readonly customerName: string;
 }
 
@@ -90,7 +91,7 @@ export const routerMachine = setup({
           { guard: is('check_balance'), target: 'balance', actions: assign({ misunderstood: 0 }) },
           {
             guard: is('greeting'),
-            actions: [assign({ misunderstood: 0 }), { type: 'say', params: ({ context }) => ({ key: 'common.greeting', params: { name: firstName(context.customerName) } }) }],
+            actions: [assign({ misunderstood: 0 }), { type: 'say', params: ({ context }) => ({ key: 'common.greeting', params: { name: context.customerName } }) }],
           },
           { guard: is('help'), actions: [assign({ misunderstood: 0 }), { type: 'say', params: { key: 'common.help' } }] },
           { guard: is('human_agent'), actions: { type: 'say', params: { key: 'common.humanAgent' } } },
@@ -155,8 +156,4 @@ function isDigression({ event }: { event: DialogEvent }): boolean {
 
 function hasAnswerEntities(event: UserMessageEvent): boolean {
   return event.recognition.entities.some((e) => e.type === 'amount' || e.type === 'alias' || e.type === 'reference');
-}
-
-function firstName(fullName: string): string {
-  return fullName.split(/\s+/)[0] ?? fullName;
 }

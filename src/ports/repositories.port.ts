@@ -129,3 +129,30 @@ export interface AuditLog {
 export interface IdGenerator {
   newId(): string;
 }
+
+export interface StepUpGuard {
+  readonly failures: number;
+  readonly lockedUntil: Date | null;
+}
+
+export interface StepUpChallenge {
+  readonly id: string;
+  readonly customerId: string;
+  readonly bindingHash: string;
+  readonly status: 'open' | 'verified' | 'consumed';
+  readonly expiresAt: Date;
+}
+
+export interface StepUpRepository {
+  guard(customerId: string): Promise<StepUpGuard | null>;
+  createChallenge(c: { readonly id: string; readonly customerId: string; readonly bindingHash: string; readonly at: Date; readonly expiresAt: Date }): Promise<void>;
+  findChallenge(customerId: string, id: string): Promise<StepUpChallenge | null>;
+  markVerified(id: string, at: Date): Promise<boolean>;
+  /** verified → consumed, only for this binding and before expiry; false when it was not usable. */
+  consume(customerId: string, id: string, bindingHash: string, at: Date): Promise<boolean>;
+  /** Records a code's time step as used; false when it was already used (a replay). */
+  useStep(customerId: string, timeStep: number, at: Date): Promise<boolean>;
+  /** Counts a wrong code atomically; locks when the count in the window reaches `maxFailures`. */
+  recordFailure(customerId: string, at: Date, options: { readonly windowMs: number; readonly maxFailures: number; readonly lockMs: number }): Promise<StepUpGuard>;
+  resetFailures(customerId: string): Promise<void>;
+}

@@ -1,7 +1,7 @@
 import { createActor, fromPromise, type InputFrom, type InspectionEvent, type OutputFrom, type AnyActorLogic, type AnyActorRef, type AnyStateMachine, type Snapshot } from 'xstate';
 import { provideEffects } from '../../src/engine/provide-effects';
+import { isSettled } from '../../src/engine/dialog-runtime';
 import type { DialogEmitted, SayEvent } from '../../dialogs/shared/dialog.types';
-import { AWAITING_INPUT } from '../../dialogs/shared/dialog.types';
 import type { Effects } from '../../dialogs/shared/effects';
 import type { Recognition, RecognizedEntity } from '../../src/ports/recognizer.port';
 import type { IntentName } from '../../src/domain/intents';
@@ -23,30 +23,6 @@ export function provideFakes<M extends AnyStateMachine>(machine: M, fakes: FakeE
     if (fn) actors[name] = fromPromise(async ({ input }: { input: unknown }) => (fn as (i: unknown) => unknown)(input));
   }
   return provideEffects(machine, actors);
-}
-
-export function isSettled(snapshot: Snapshot<unknown>): boolean {
-  const visit = (s: Snapshot<unknown>): { running: boolean; awaiting: boolean } => {
-    let running = false;
-    let awaiting = 'hasTag' in s && typeof (s as { hasTag?: unknown }).hasTag === 'function' ? (s as unknown as { hasTag(t: string): boolean }).hasTag(AWAITING_INPUT) : false;
-    const children = (s as { children?: Record<string, AnyActorRef | undefined> }).children ?? {};
-    for (const child of Object.values(children)) {
-      if (!child) continue;
-      const cs = child.getSnapshot() as Snapshot<unknown>;
-      if (cs.status !== 'active') continue;
-      if ('hasTag' in cs) {
-        const r = visit(cs);
-        running ||= r.running;
-        awaiting ||= r.awaiting;
-      } else {
-        running = true;
-      }
-    }
-    return { running, awaiting };
-  };
-  if (snapshot.status !== 'active') return true;
-  const r = visit(snapshot);
-  return !r.running && r.awaiting;
 }
 
 export interface Conversation<M extends AnyStateMachine> {

@@ -1,0 +1,159 @@
+import { fromPromise, type AnyActorLogic } from 'xstate';
+import type { AccountOption, BillerOption, CatalogView, InquiryOutcome, PaymentOutcome, SaveBillerOutcome } from '../../dialogs/shared/effects';
+import type { Effects } from '../../dialogs/shared/effects';
+import type { Container } from '../container';
+import { maskTail } from '../domain/mask';
+import type { Customer } from '../domain/customer';
+import type { SavedBillerView } from '../services/biller.service';
+import type { ChannelKind } from './turn.types';
+
+/**
+ * The real implementations of the effects dialogs name (dialogs/shared/effects.ts), bound to one
+ * customer for one turn. Every money-moving effect re-checks on the server side what the machine
+ * already checked (ownership, step-up), so a bug in a dialog cannot move money on its own.
+ */
+export interface EffectsContext {
+  readonly container: Container;
+  readonly customer: Customer;
+  readonly channel: ChannelKind;
+}
+
+type Impl<K extends keyof Effects> = Effects[K] extends import('xstate').PromiseActorLogic<infer O, infer I> ? (input: I) => Promise<O> : never;
+
+export function toBillerOption(b: SavedBillerView): BillerOption {
+  return {
+    id: b.id,
+    alias: b.alias,
+    agreementCode: b.agreement.code,
+    companyCode: b.company.code,
+    companyName: b.company.name,
+    agreementName: b.agreement.name,
+    serviceType: b.agreement.serviceType,
+    identifierMasked: maskTail(b.identifier),
+    amountMode: b.agreement.amountMode,
+    partialAllowed: b.agreement.partialAllowed,
+    currency: b.agreement.currency,
+    minAmountMinor: b.agreement.minAmountMinor,
+    maxAmountMinor: b.agreement.maxAmountMinor,
+  };
+}
+
+export function createDialogEffects({ container, customer, channel }: EffectsContext): Record<string, AnyActorLogic> {
+  const { billers, payments, stepUp, core } = container;
+
+  const impl: { [K in keyof Effects]: Impl<K> } = {
+    listBillers: async () => (await billers.list(customer.id)).map(toBillerOption),
+
+    inquireBiller: async ({ billerId }): Promise<InquiryOutcome> => {
+      const biller = await billers.find(customer.id, billerId);
+      if (!biller) return { ok: false, code: 'BILLER.NOT_FOUND' };
+      const inquiry = await billers.pendingBills(customer.id, billerId);
+      return inquiry.ok ? { ok: true, holderName: inquiry.value.holderName, bills: inquiry.value.bills, identifier: biller.identifier } : { ok: false, code: inquiry.error.code };
+    },
+
+    inquireReference: async ({ agreementCode, identifier }): Promise<InquiryOutcome> => {
+      const inquiry = await billers.inquire(agreementCode, identifier);
+      return inquiry.ok
+        ? { ok: true, holderName: inquiry.value.holderName, bills: inquiry.value.bills, identifier: inquiry.value.identifier }
+        : { ok: false, code: inquiry.error.code };
+    },
+
+    listAccounts: async (): Promise<readonly AccountOption[]> =>
+      (await core.listAccounts(customer.coreCustomerId)).map((a) => ({
+        id: a.id,
+        masked: maskTail(a.id),
+        kind: a.kind,
+        currency: a.currency,
+        available: { amountMinor: a.availableMinor, currency: a.currency },
+      })),
+
+    loadCatalog: async (): Promise<CatalogView> => {
+      const catalog = await container.repos.catalog.load();
+      return {
+        serviceTypes: catalog.serviceTypes.map((s) => ({ code: s.code, name: s.name })),
+        companies: catalog.companies.map((c) => ({ code: c.code, name: c.name })),
+        agreements: catalog.agreements.map((a) => ({
+          code: a.code,
+          name: a.name,
+          companyCode: a.companyCode,
+          companyName: catalog.companies.find((c) => c.code === a.companyCode)?.name ?? a.companyCode,
+          serviceType: a.serviceType,
+          identifierLabel: a.identifierLabel,
+          reference: a.reference,
+          amountMode: a.amountMode,
+          partialAllowed: a.partialAllowed,
+          currency: a.currency,
+          minAmountMinor: a.minAmountMinor,
+          maxAmountMinor: a.maxAmountMinor,
+        })),
+      };
+    },
+
+    stepUpRequired: ({ amount }) => stepUp.paymentRequiresStepUp(customer.id, amount),
+    startStepUp: ({ binding }) => stepUp.start(customer.id, binding),
+    verifyStepUp: ({ challengeId, code }) => stepUp.verify(customer.id, challengeId, code),
+
+    payBills: async (input): Promise<PaymentOutcome> => {
+      // A retried turn finds its payment by key and reports it, without spending a new code.
+      const existing = await container.repos.payments.findByKey(input.idempotencyKey);
+      if (!existing) {
+        const required = input.billerId === null || (await stepUp.paymentRequiresStepUp(customer.id, input.amount));
+        if (required) {
+          const binding = { purpose: 'payment' as const, payee: `${input.agreementCode}:${input.identifier}`, amount: input.amount };
+          if (input.stepUpChallengeId === null || !(await stepUp.consume(customer.id, input.stepUpChallengeId, binding))) {
+            return { ok: false, code: 'STEP_UP.REQUIRED' };
+          }
+        }
+        if (input.billerId !== null && !(await billers.find(customer.id, input.billerId))) return { ok: false, code: 'BILLER.NOT_FOUND' };
+      }
+      const paid = await payments.pay({
+        idempotencyKey: input.idempotencyKey,
+        customerId: customer.id,
+        agreementCode: input.agreementCode,
+        identifier: input.identifier,
+        savedBillerId: input.billerId,
+        billIds: input.billIds,
+        amount: input.amount,
+        accountId: input.accountId,
+        channel,
+        origin: 'chat',
+      });
+      if (paid.ok) return { ok: true, paymentId: paid.value.id, referenceNumber: paid.value.referenceNumber, amount: paid.value.amount };
+      const reference = paid.error.detail?.referenceNumber;
+      return { ok: false, code: paid.error.code, ...(typeof reference === 'string' && { referenceNumber: reference }) };
+    },
+
+    saveBiller: async (input): Promise<SaveBillerOutcome> => {
+      const already = (await billers.list(customer.id)).find((b) => b.agreement.code === input.agreementCode && b.identifier === input.identifier);
+      if (already && already.alias === input.alias.trim()) return { ok: true, biller: toBillerOption(already) };
+      const binding = { purpose: 'add_biller' as const, payee: `${input.agreementCode}:${input.identifier}`, amount: null };
+      if (input.stepUpChallengeId === null || !(await stepUp.consume(customer.id, input.stepUpChallengeId, binding))) {
+        return { ok: false, code: 'STEP_UP.REQUIRED' };
+      }
+      const added = await billers.add({
+        customerId: customer.id,
+        agreementCode: input.agreementCode,
+        identifier: input.identifier,
+        alias: input.alias,
+        holderName: input.holderName,
+      });
+      return added.ok ? { ok: true, biller: toBillerOption(added.value) } : { ok: false, code: added.error.code };
+    },
+
+    renameBiller: async ({ billerId, alias }): Promise<SaveBillerOutcome> => {
+      const renamed = await billers.rename(customer.id, billerId, alias);
+      return renamed.ok ? { ok: true, biller: toBillerOption(renamed.value) } : { ok: false, code: renamed.error.code };
+    },
+
+    removeBiller: async ({ billerId }) => {
+      const removed = await billers.remove(customer.id, billerId);
+      return removed.ok ? { ok: true } : { ok: false, code: removed.error.code };
+    },
+  };
+
+  const actors: Record<string, AnyActorLogic> = {};
+  for (const [name, fn] of Object.entries(impl)) {
+    actors[name] = fromPromise(({ input }: { input: unknown }) => (fn as (i: unknown) => Promise<unknown>)(input));
+  }
+  return actors;
+}

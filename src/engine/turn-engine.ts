@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { FlowName, SayEvent } from '../../dialogs/shared/dialog.types';
+import { DIALOG_VERSION, type RouterInput } from '../../dialogs/router/router.machine';
+import { KnexConversationStore, type ConversationRecord, type TranscriptEntry } from '../adapters/postgres/knex-conversation.store';
+import type { Container } from '../container';
+import type { Customer } from '../domain/customer';
+import { renderSay } from '../i18n/render';
+import type { Logger } from '../logger';
+import type { Clock } from '../ports/clock.port';
+import type { RecognizerPort } from '../ports/recognizer.port';
+import { createDialogEffects } from './dialog-effects';
+import { expectsSensitiveInput, runDialogTurn } from './dialog-runtime';
+import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
+
+export interface TurnEngineDeps {
+  readonly db: Knex;
+  readonly container: Container;
+  readonly recognizer: RecognizerPort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timeZone: string;
+  /** A conversation idle longer than this starts over (15 minutes, issue #4). */
+  readonly idleTimeoutMs?: number;
+  /** Longest a turn may take before it is abandoned (rolled back) with a polite error. */
+  readonly turnTimeoutMs?: number;
+}
+
+const IDLE_TIMEOUT_MS = 15 * 60_000;
+const TURN_TIMEOUT_MS = 10_000;
+/** Messages longer than this are cut before recognition: nobody types a bill payment in 10 KB. */
+const MAX_TEXT = 2_000;
+
+/**
+ * One turn: lock the conversation → claim the provider message id (a duplicate stops here) →
+ * identify the customer → recognise → step the dialog → persist snapshot + transcript (+ the
+ * channel's outbox rows) in the same transaction. Effects (payments…) run on their own connections
+ * and are idempotent by key, so a turn that fails after an effect is safely re-run by a retry.
+ */
+export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
+  const store = new KnexConversationStore(deps.db);
+  const idleTimeoutMs = deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  const turnTimeoutMs = deps.turnTimeoutMs ?? TURN_TIMEOUT_MS;
+
+  async function identify(message: InboundMessage): Promise<Customer | null> {
+    const kind = message.channel === 'whatsapp' || message.channel === 'sms' ? 'phone' : 'botframework';
+    return deps.container.repos.customers.findByIdentity(kind, message.address);
+  }
+
+  async function handle(message: InboundMessage, options: TurnOptions = {}): Promise<TurnResult> {
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId, channel: message.channel, provider: message.provider });
+    try {
+      return await store.inTurn(async (turn) => {
+        const now = deps.clock.now();
+        const conversation = await turn.lock(message.channel, message.address, randomUUID(), now);
+        if (!(await turn.claimInbound(message.provider, message.providerMessageId, conversation.id, now))) {
+          log.info({ conversationId: conversation.id }, 'duplicate delivery ignored');
+          return { duplicate: true, conversationId: conversation.id, customerId: conversation.customerId, replies: [], dialog: { flow: 'none', step: 'duplicate' } };
+        }
+        const customer = conversation.customerId ? await deps.container.repos.customers.findById(conversation.customerId) : await identify(message);
+        const result = customer
+          ? await converse(conversation, customer, message, now)
+          : { replies: [{ type: 'say', key: 'common.unknownCustomer' } as SayEvent], dialog: { flow: 'none' as const, step: 'unknownCustomer' }, snapshot: null, sensitive: false };
+        await turn.save(conversation.id, { customerId: customer?.id ?? null, snapshot: result.snapshot, version: DIALOG_VERSION, at: now });
+        await turn.appendTranscript(conversation.id, transcript(message, result.replies, result.sensitive), now);
+        const turnResult: TurnResult = { duplicate: false, conversationId: conversation.id, customerId: customer?.id ?? null, replies: result.replies, dialog: result.dialog };
+        await options.onCommit?.(turn.trx, turnResult);
+        log.info({ conversationId: conversation.id, flow: result.dialog.flow, step: result.dialog.step, replies: result.replies.length }, 'turn');
+        return turnResult;
+      });
+    } catch (error) {
+      log.error({ err: error }, 'turn failed');
+      throw error;
+    }
+  }
+
+  async function converse(conversation: ConversationRecord, customer: Customer, message: InboundMessage, now: Date) {
+    const input: RouterInput = { customerId: customer.id, customerName: displayName(customer) };
+    const fresh = conversation.snapshot === null || conversation.machineVersion !== DIALOG_VERSION || now.getTime() - conversation.updatedAt.getTime() > idleTimeoutMs;
+    const stale = conversation.snapshot !== null && fresh && wasInFlow(conversation.snapshot);
+    const sensitive = !fresh && expectsSensitiveInput(conversation.snapshot, input);
+    const aliases = (await deps.container.billers.list(customer.id)).map((b) => ({ id: b.id, alias: b.alias }));
+    const text = message.text.slice(0, MAX_TEXT);
+    const recognition = sensitive
+      ? { text, intent: 'none' as const, score: 0, alternatives: [], entities: [], source: 'local' as const }
+      : await deps.recognizer.recognize(text, { aliases, now, timeZone: deps.timeZone });
+    // A code is not language: cancel still has to work while a code is expected.
+    const understood = sensitive && /^\s*(cancelar|salir|cancel)\s*$/i.test(text) ? { ...recognition, intent: 'cancel' as const, score: 1 } : recognition;
+    const run = await runDialogTurn({
+      snapshot: fresh ? null : conversation.snapshot,
+      input,
+      effects: createDialogEffects({ container: deps.container, customer, channel: message.channel }),
+      event: { type: 'user.message', messageId: `${message.provider}:${message.providerMessageId}`, text, recognition: understood, ...(message.choice !== undefined && { choice: message.choice }) },
+      timeoutMs: turnTimeoutMs,
+    });
+    const replies: SayEvent[] = stale ? [{ type: 'say', key: 'common.restarted' }, ...run.said] : [...run.said];
+    const dialog = run.ended
+      ? { flow: run.ended.flow, step: 'ended', outcome: run.ended.outcome }
+      : { flow: (run.position.flow ?? 'none') as FlowName | 'none', step: run.position.step };
+    return { replies, dialog, snapshot: run.persisted, sensitive };
+  }
+
+  return { handle };
+}
+
+function wasInFlow(snapshot: unknown): boolean {
+  return typeof snapshot === 'object' && snapshot !== null && 'value' in snapshot && (snapshot as { value: unknown }).value !== 'idle';
+}
+
+/** Personal customers by first name; companies by their name. */
+function displayName(customer: Customer): string {
+  return customer.kind === 'personal' ? (customer.fullName.split(/\s+/)[0] ?? customer.fullName) : customer.fullName;
+}
+
+/** Inbound text is masked: a one-time code entirely, long digit runs (identifiers, accounts) to their last 4. */
+function transcript(message: InboundMessage, replies: readonly SayEvent[], sensitive: boolean): TranscriptEntry[] {
+  const inbound = sensitive ? '[clave dinámica]' : message.text.slice(0, MAX_TEXT).replace(/\d[\d\s-]{4,}\d/g, (run) => `••••${run.replace(/\D/g, '').slice(-4)}`);
+  return [
+    { direction: 'in', messageKey: null, text: inbound },
+    ...replies.map((r) => ({ direction: 'out' as const, messageKey: r.key, text: renderSay(r, 'rich') })),
+  ];
+}
