@@ -1,9 +1,11 @@
 import { assertEvent, assign, emit, sendTo, setup } from 'xstate';
 import type { Money } from '../../src/domain/money';
 import type { MessageKey } from '../../src/i18n/messages';
+import { accountChoices, amountProblem as termsAmountProblem, amountRefusal, askAmountSay, billChoices as termsBillChoices, owedFor, paymentFailureKey, pickAccount, pickBills as termsPickBills, wantsTotal } from '../shared/bill-payment';
 import { resolveChoice } from '../shared/choices';
 import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
-import { effects, type AccountOption, type BillOption, type PaymentOutcome } from '../shared/effects';
+import { effects } from '../shared/effects';
+import { invalidTransitions, secondInvalid, tooManyInvalid, type SayParams } from '../shared/invalid-input';
 import { amountOf, billerFromRecognition, isIntent } from '../shared/slots';
 import { stepUpMachine } from '../shared/step-up.machine';
 import type { PayBillContext } from './pay_bill.types';
@@ -15,66 +17,16 @@ import type { PayBillContext } from './pay_bill.types';
  * then the payment, keyed by the flow's operation id so a retried turn cannot pay twice.
  */
 
-const ALL_BILLS = 'all';
-
-type SayParams = { key: MessageKey; params?: SayEvent['params']; choices?: readonly Choice[] };
-const MAX_INVALID = 3;
-
-const sum = (bills: readonly BillOption[], currency: Money['currency']): Money => ({
-  amountMinor: bills.reduce((s, b) => s + b.amount.amountMinor, 0),
-  currency,
-});
-
-function selectedBills(c: PayBillContext): BillOption[] {
-  return c.bills.filter((b) => c.selectedBillIds.includes(b.id));
-}
-
 function owed(c: PayBillContext): Money {
-  return sum(selectedBills(c), c.biller?.currency ?? 'CRC');
+  return owedFor(c.biller, c.bills, c.selectedBillIds);
 }
 
-/** A customer-typed amount is usable when the convenio lets them choose it and it is in range. */
 function amountProblem(c: PayBillContext, amount: Money): MessageKey | null {
-  const biller = c.biller;
-  if (!biller || amount.currency !== biller.currency || amount.amountMinor <= 0) return 'payBill.amountInvalid';
-  if (biller.amountMode === 'open') {
-    const min = biller.minAmountMinor ?? 1;
-    const max = biller.maxAmountMinor ?? Number.MAX_SAFE_INTEGER;
-    return amount.amountMinor < min || amount.amountMinor > max ? 'payBill.amountOutOfRange' : null;
-  }
-  if (!biller.partialAllowed || c.selectedBillIds.length !== 1) return 'payBill.partialNotAllowed';
-  return amount.amountMinor > owed(c).amountMinor ? 'payBill.amountNotAllowed' : null;
+  return termsAmountProblem(c.biller, c.bills, c.selectedBillIds, amount);
 }
 
 function billChoices(c: PayBillContext): Choice[] {
-  const options: Choice[] = c.bills.map((b) => ({
-    id: b.id,
-    labelKey: 'payBill.billOption',
-    labelParams: { period: { period: b.period }, amount: b.amount, dueDate: { date: b.dueDate } },
-  }));
-  return [...options, { id: ALL_BILLS, labelKey: 'payBill.allBills', labelParams: { amount: sum(c.bills, c.biller?.currency ?? 'CRC') } }];
-}
-
-function accountChoices(accounts: readonly AccountOption[]): Choice[] {
-  return accounts.map((a) => ({
-    id: a.id,
-    labelKey: 'payBill.accountOption',
-    labelParams: { kind: a.kind === 'ahorros' ? 'common.kindAhorros' : 'common.kindCorriente', masked: a.masked, available: a.available },
-  }));
-}
-
-function failureKey(outcome: PaymentOutcome): MessageKey {
-  if (outcome.ok) return 'payBill.paid';
-  switch (outcome.code) {
-    case 'ACCOUNT.INSUFFICIENT_FUNDS':
-      return 'payBill.failedInsufficient';
-    case 'BILLER.UNAVAILABLE':
-      return 'payBill.failedUnavailable';
-    case 'BILLER.BILL_NOT_PENDING':
-      return 'payBill.failedNotPending';
-    default:
-      return 'payBill.failedGeneric';
-  }
+  return termsBillChoices(c.bills, c.biller?.currency ?? 'CRC');
 }
 
 export const payBillMachine = setup({
@@ -101,8 +53,8 @@ export const payBillMachine = setup({
   guards: {
     hasBiller: ({ context }) => context.biller !== null,
     noBillers: ({ context }) => context.billers.length === 0,
-    tooManyInvalid: ({ context }) => context.invalid + 1 >= MAX_INVALID,
-    secondInvalid: ({ context }) => context.invalid + 1 === MAX_INVALID - 1,
+    tooManyInvalid,
+    secondInvalid,
     isAffirm: ({ event }) => event.type === 'user.message' && isIntent(event.recognition, 'affirm'),
     isDeny: ({ event }) => event.type === 'user.message' && isIntent(event.recognition, 'deny') && amountOf(event.recognition) === null,
   },
@@ -240,19 +192,7 @@ export const payBillMachine = setup({
       ],
     },
     askAmount: {
-      entry: {
-        type: 'say',
-        params: ({ context }): SayParams =>
-          context.biller?.amountMode === 'open'
-            ? {
-                key: 'payBill.askOpenAmount',
-                params: {
-                  min: { amountMinor: context.biller.minAmountMinor ?? 1, currency: context.biller.currency },
-                  max: { amountMinor: context.biller.maxAmountMinor ?? 1, currency: context.biller.currency },
-                },
-              }
-            : { key: 'payBill.askAmount', params: { owed: owed(context) } },
-      },
+      entry: { type: 'say', params: ({ context }) => askAmountSay(context.biller, context.bills, context.selectedBillIds) },
       always: 'waitAmount',
     },
     waitAmount: {
@@ -262,7 +202,7 @@ export const payBillMachine = setup({
         'user.message': [
           // "el total" / "todo" / "sí" pays what is owed (only where a bill exists).
           {
-            guard: ({ context, event }) => context.biller?.amountMode !== 'open' && amountOf(event.recognition) === null && /\b(total|todo|completo|completa)\b/i.test(event.text),
+            guard: ({ context, event }) => context.biller?.amountMode !== 'open' && amountOf(event.recognition) === null && wantsTotal(event.text),
             target: 'loadingAccounts',
             actions: [assign({ amount: ({ context }) => owed(context) }), 'resetInvalid'],
           },
@@ -312,12 +252,9 @@ export const payBillMachine = setup({
         'dialog.reprompt': 'askAccount',
         'user.message': [
           {
-            guard: ({ context, event }) => resolveChoice(event, accountChoices(context.accounts)) !== null,
+            guard: ({ context, event }) => pickAccount(context.accounts, event) !== null,
             target: 'checkingFunds',
-            actions: [
-              assign({ account: ({ context, event }) => context.accounts.find((a) => a.id === resolveChoice(event, accountChoices(context.accounts))) ?? null }),
-              'resetInvalid',
-            ],
+            actions: [assign({ account: ({ context, event }) => pickAccount(context.accounts, event) }), 'resetInvalid'],
           },
           ...invalidTransitions('payBill.hintAccount', 'askAccount'),
         ],
@@ -388,11 +325,8 @@ export const payBillMachine = setup({
             target: 'confirm',
             actions: {
               type: 'say',
-              params: ({ context, event }) => {
-                const amount = amountOf(event.recognition) ?? { amountMinor: 0, currency: 'CRC' };
-                const key = amountProblem(context, amount) ?? 'payBill.amountInvalid';
-                return { key, params: { amount: owed(context), max: owed(context), current: context.amount ?? owed(context), min: { amountMinor: context.biller?.minAmountMinor ?? 1, currency: context.biller?.currency ?? 'CRC' } } };
-              },
+              params: ({ context, event }) =>
+                amountRefusal(context.biller, context.bills, context.selectedBillIds, context.amount, amountOf(event.recognition) ?? { amountMinor: 0, currency: 'CRC' }),
             },
           },
           { guard: 'isAffirm', target: 'authorizing' },
@@ -469,7 +403,7 @@ export const payBillMachine = setup({
             actions: {
               type: 'say',
               params: ({ context, event }) => ({
-                key: failureKey(event.output),
+                key: paymentFailureKey(event.output),
                 params: { company: context.biller?.companyName ?? '', reference: (!event.output.ok && event.output.referenceNumber) || '' },
               }),
             },
@@ -501,27 +435,5 @@ function pickBiller(c: PayBillContext, event: DialogEvent) {
 
 function pickBills(c: PayBillContext, event: DialogEvent): string[] | null {
   assertEvent(event, 'user.message');
-  const id = resolveChoice(event, billChoices(c)) ?? (/\btodas?\b/i.test(event.text) ? ALL_BILLS : null);
-  if (id === null) return null;
-  return id === ALL_BILLS ? c.bills.map((b) => b.id) : [id];
-}
-
-/**
- * The shared three-strikes rule: first miss → the question again with a short hint, second → help
- * with examples, third → end politely. Expressed once, used by every waiting state.
- */
-function invalidTransitions(hint: MessageKey, reask: 'askBiller' | 'askBills' | 'askAmount' | 'askAccount' | 'confirm') {
-  return [
-    {
-      guard: 'tooManyInvalid' as const,
-      target: 'failed' as const,
-      actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: { key: 'common.tooManyInvalid' as const } }],
-    },
-    {
-      guard: 'secondInvalid' as const,
-      target: reask,
-      actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: { key: 'common.invalidHelp' as const, params: { hint: { lines: [{ key: hint }] } } } }],
-    },
-    { target: reask, actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: { key: hint } }] },
-  ];
+  return termsPickBills(c.bills, c.biller?.currency ?? 'CRC', event);
 }

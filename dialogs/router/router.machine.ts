@@ -1,8 +1,9 @@
 import { assertEvent, assign, emit, sendTo, setup } from 'xstate';
 import type { IntentName } from '../../src/domain/intents';
 import type { MessageKey } from '../../src/i18n/messages';
+import { manageBillersMachine } from '../manage_billers/manage_billers.machine';
 import { payBillMachine } from '../pay_bill/pay_bill.machine';
-import { AWAITING_INPUT, type DialogEmitted, type DialogEvent, type FlowInput, type FlowName, type SayEvent, type UserMessageEvent } from '../shared/dialog.types';
+import { AWAITING_INPUT, type DialogEmitted, type DialogEvent, type FlowInput, type FlowName, type FlowOutput, type SayEvent, type UserMessageEvent } from '../shared/dialog.types';
 import { effects, type AccountOption } from '../shared/effects';
 
 /**
@@ -26,7 +27,7 @@ export interface RouterContext extends RouterInput {
 export const DIALOG_VERSION = 1;
 
 /** Intents of later releases: answered honestly instead of pretending. */
-const NOT_YET: readonly IntentName[] = ['schedule_payment', 'manage_schedules', 'get_receipt', 'activity', 'quick_pay', 'add_biller', 'list_billers', 'remove_biller'];
+const NOT_YET: readonly IntentName[] = ['schedule_payment', 'manage_schedules', 'get_receipt', 'activity', 'quick_pay', 'add_biller'];
 
 const intentOf = (event: DialogEvent): IntentName | null => (event.type === 'user.message' ? event.recognition.intent : null);
 const is = (...intents: IntentName[]) => ({ event }: { event: DialogEvent }) => {
@@ -55,6 +56,45 @@ function balanceLines(accounts: readonly AccountOption[]): SayEvent {
   };
 }
 
+/** How every flow is run: one invoked child with the id `flow`, its outcome reported when it ends. */
+const FLOW_INVOKE = {
+  id: 'flow',
+  input: ({ context, event }: { context: RouterContext; event: DialogEvent }) => flowInput(context.customerId, event),
+  onDone: { target: 'idle', actions: { type: 'flowEnded', params: ({ event }: { event: { output: FlowOutput } }) => ({ outcome: event.output.outcome }) } },
+  onError: { target: 'idle', actions: [{ type: 'say', params: { key: 'common.technicalError' } }, { type: 'flowEnded', params: { outcome: 'failed' } }] },
+} as const;
+
+/**
+ * What the router does while any flow runs: interrupts (cancel, help, human agent) at every step,
+ * a balance digression that resumes the flow, and everything else forwarded to the flow.
+ */
+const FLOW_BODY = {
+  initial: 'active',
+  states: {
+    active: {
+      on: {
+        'user.message': [
+          { guard: 'isCancel', target: '#router.idle', actions: [{ type: 'say', params: { key: 'common.cancelled' } }, { type: 'flowEnded', params: { outcome: 'cancelled' } }] },
+          { guard: 'isHelp', actions: [{ type: 'say', params: { key: 'common.helpInFlow' } }, 'reprompt'] },
+          { guard: 'isHumanAgent', actions: [{ type: 'say', params: { key: 'common.humanAgent' } }, 'reprompt'] },
+          { guard: 'isDigression', target: 'digressing' },
+          { actions: 'forward' },
+        ],
+        'dialog.reprompt': { actions: 'reprompt' },
+      },
+    },
+    // A balance question mid-flow: answer it, then ask the flow's question again.
+    digressing: {
+      invoke: {
+        src: 'listAccounts',
+        input: ({ context }: { context: RouterContext }) => ({ customerId: context.customerId }),
+        onDone: { target: 'active', actions: ['sayBalances', 'reprompt'] },
+        onError: { target: 'active', actions: [{ type: 'say', params: { key: 'common.technicalError' } }, 'reprompt'] },
+      },
+    },
+  },
+} as const;
+
 export const routerMachine = setup({
   types: {
     input: {} as RouterInput,
@@ -64,12 +104,21 @@ export const routerMachine = setup({
   },
   actors: {
     pay_bill: payBillMachine,
+    manage_billers: manageBillersMachine,
     listAccounts: effects.listAccounts,
+  },
+  guards: {
+    isCancel: is('cancel'),
+    isHelp: is('help'),
+    isHumanAgent: is('human_agent'),
+    isDigression,
   },
   actions: {
     say: emit((_, params: { key: MessageKey; params?: SayEvent['params'] }) => ({ type: 'say' as const, ...params })),
     reprompt: sendTo('flow', { type: 'dialog.reprompt' }),
     forward: sendTo('flow', ({ event }) => event),
+    // Runs on the done event of `listAccounts`, which the machine's event union does not name.
+    sayBalances: emit(({ event }) => balanceLines((event as unknown as { output: readonly AccountOption[] }).output)),
     flowEnded: emit(({ context }, params: { outcome: 'completed' | 'cancelled' | 'failed' }) => ({
       type: 'flow.ended' as const,
       flow: context.flow ?? 'pay_bill',
@@ -88,6 +137,7 @@ export const routerMachine = setup({
         'dialog.reprompt': { actions: { type: 'say', params: { key: 'common.whatNext' } } },
         'user.message': [
           { guard: is('pay_bill'), target: 'pay_bill', actions: assign({ flow: 'pay_bill', misunderstood: 0 }) },
+          { guard: is('list_billers', 'remove_biller'), target: 'manage_billers', actions: assign({ flow: 'manage_billers', misunderstood: 0 }) },
           { guard: is('check_balance'), target: 'balance', actions: assign({ misunderstood: 0 }) },
           {
             guard: is('greeting'),
@@ -109,43 +159,12 @@ export const routerMachine = setup({
       invoke: {
         src: 'listAccounts',
         input: ({ context }) => ({ customerId: context.customerId }),
-        onDone: { target: 'idle', actions: emit(({ event }) => balanceLines(event.output)) },
+        onDone: { target: 'idle', actions: 'sayBalances' },
         onError: { target: 'idle', actions: { type: 'say', params: { key: 'common.technicalError' } } },
       },
     },
-    pay_bill: {
-      invoke: {
-        id: 'flow',
-        src: 'pay_bill',
-        input: ({ context, event }) => flowInput(context.customerId, event),
-        onDone: { target: 'idle', actions: { type: 'flowEnded', params: ({ event }) => ({ outcome: event.output.outcome }) } },
-        onError: { target: 'idle', actions: [{ type: 'say', params: { key: 'common.technicalError' } }, { type: 'flowEnded', params: { outcome: 'failed' } }] },
-      },
-      initial: 'active',
-      states: {
-        active: {
-          on: {
-            'user.message': [
-              { guard: is('cancel'), target: '#router.idle', actions: [{ type: 'say', params: { key: 'common.cancelled' } }, { type: 'flowEnded', params: { outcome: 'cancelled' } }] },
-              { guard: is('help'), actions: [{ type: 'say', params: { key: 'common.helpInFlow' } }, 'reprompt'] },
-              { guard: is('human_agent'), actions: [{ type: 'say', params: { key: 'common.humanAgent' } }, 'reprompt'] },
-              { guard: isDigression, target: 'digressing' },
-              { actions: 'forward' },
-            ],
-            'dialog.reprompt': { actions: 'reprompt' },
-          },
-        },
-        // A balance question mid-flow: answer it, then ask the flow's question again.
-        digressing: {
-          invoke: {
-            src: 'listAccounts',
-            input: ({ context }) => ({ customerId: context.customerId }),
-            onDone: { target: 'active', actions: [emit(({ event }) => balanceLines(event.output)), 'reprompt'] },
-            onError: { target: 'active', actions: [{ type: 'say', params: { key: 'common.technicalError' } }, 'reprompt'] },
-          },
-        },
-      },
-    },
+    pay_bill: { invoke: { src: 'pay_bill', ...FLOW_INVOKE }, ...FLOW_BODY },
+    manage_billers: { invoke: { src: 'manage_billers', ...FLOW_INVOKE }, ...FLOW_BODY },
   },
 });
 

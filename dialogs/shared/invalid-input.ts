@@ -1,0 +1,87 @@
+import type { Money } from '../../src/domain/money';
+import type { MessageParams } from '../../src/i18n/locale';
+import type { MessageKey } from '../../src/i18n/messages';
+import { isIntent } from './slots';
+import type { Choice, DialogEvent, PaymentSummary } from './dialog.types';
+
+/** What a machine's `say` action takes: a message key, its parameters and the options to show. */
+export interface SayParams {
+  readonly key: MessageKey;
+  readonly params?: MessageParams;
+  readonly choices?: readonly Choice[];
+  readonly summary?: PaymentSummary;
+}
+
+/** Consecutive answers a flow could not use: 2 → help with examples, 3 → end politely. */
+export const MAX_INVALID = 3;
+
+/** Guards for the three-strikes rule; a machine plugs them in under these names. */
+export const tooManyInvalid = ({ context }: { context: { readonly invalid: number } }): boolean => context.invalid + 1 >= MAX_INVALID;
+export const secondInvalid = ({ context }: { context: { readonly invalid: number } }): boolean => context.invalid + 1 === MAX_INVALID - 1;
+
+export interface HintArgs<C> {
+  readonly context: C;
+  readonly event: DialogEvent;
+}
+
+/** A fixed hint, or one built from the answer (e.g. "le faltan dígitos" for a short identifier). */
+export type Hint<C> = MessageKey | ((args: HintArgs<C>) => SayParams);
+
+/** Where the third strike goes and what it says (after a payment, "cancelled" would be untrue). */
+export interface GiveUp {
+  readonly target: string;
+  readonly say: SayParams;
+}
+
+const TOO_MANY: GiveUp = { target: 'failed', say: { key: 'common.tooManyInvalid' } };
+
+type LineParams = Readonly<Record<string, string | number | Money>>;
+
+/** A list line only carries strings, numbers and amounts: the hints never need more. */
+function lineParams(params: MessageParams): LineParams {
+  const out: Record<string, string | number | Money> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string' || typeof value === 'number' || 'amountMinor' in value) out[name] = value;
+  }
+  return out;
+}
+
+export function helpWith(hint: SayParams): SayParams {
+  const line = hint.params === undefined ? { key: hint.key } : { key: hint.key, params: lineParams(hint.params) };
+  return { key: 'common.invalidHelp', params: { hint: { lines: [line] } } };
+}
+
+/**
+ * The shared three-strikes rule: first miss → the hint and the question again, second → help with
+ * the hint, third → end politely. The machine must define the guards `tooManyInvalid` and
+ * `secondInvalid` and the actions `countInvalid` and `say` (SayParams).
+ */
+export function invalidTransitions<C>(hint: Hint<C>, reask: string, giveUp: GiveUp = TOO_MANY) {
+  const first = typeof hint === 'string' ? { key: hint } : hint;
+  const second = typeof hint === 'string' ? helpWith({ key: hint }) : (args: HintArgs<C>) => helpWith(hint(args));
+  return [
+    {
+      guard: 'tooManyInvalid' as const,
+      target: giveUp.target,
+      actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: giveUp.say }],
+    },
+    { guard: 'secondInvalid' as const, target: reask, actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: second }] },
+    { target: reask, actions: [{ type: 'countInvalid' as const }, { type: 'say' as const, params: first }] },
+  ];
+}
+
+/** Yes/no buttons; typed answers go through the NLU (affirm/deny), never matched by exact text. */
+export const YES_NO: readonly Choice[] = [
+  { id: 'yes', labelKey: 'common.yes' },
+  { id: 'no', labelKey: 'common.no' },
+];
+
+export function saidYes(event: DialogEvent): boolean {
+  if (event.type !== 'user.message') return false;
+  return event.choice === 'yes' || (event.choice !== 'no' && isIntent(event.recognition, 'affirm'));
+}
+
+export function saidNo(event: DialogEvent): boolean {
+  if (event.type !== 'user.message') return false;
+  return event.choice === 'no' || (event.choice !== 'yes' && isIntent(event.recognition, 'deny'));
+}
