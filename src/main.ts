@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, ConfigError, type Config } from './config';
-import { createContainer } from './container';
+import { startApp, type RunningApp } from './app';
 import { isDbReachable, type Db } from './db/knex';
 import { openDatabase, type OpenDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
@@ -8,8 +8,6 @@ import { systemClock } from './ports/clock.port';
 import { seedDemo } from './seed/demo.seed';
 import { closeServer, createHttpServer, listen } from './server/http';
 
-/** Payments older than this and still in flight are resumed at start (a crash mid-saga). */
-const RESUME_AFTER_MS = 30_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
@@ -31,8 +29,18 @@ async function main(): Promise<void> {
   }
 
   let database: OpenDatabase | undefined;
+  let app: RunningApp | undefined;
   let started = false;
   const server = createHttpServer({ logger, isReady: async () => started && database !== undefined && (await isDbReachable(database.db)) });
+  // Channel routes are added once the database is ready; until then they answer 503 (retry later).
+  server.pre((req, res, next) => {
+    if (!started && req.getPath().startsWith('/api/')) {
+      res.header('Retry-After', '5');
+      res.send(503, { status: 'starting' });
+      return next(false);
+    }
+    return next();
+  });
   const port = await listen(server, config.port);
   logger.info({ port }, 'http server listening');
 
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
     await closeServer(server, SHUTDOWN_GRACE_MS);
+    await app?.stop();
     await database?.close();
     logger.info('stopped');
     process.exit(0);
@@ -52,9 +61,7 @@ async function main(): Promise<void> {
   try {
     database = await openDatabase(config, logger);
     await maybeSeed(database.db, config, logger);
-    const container = createContainer({ db: database.db, clock: systemClock, timeZone: config.bankTimeZone, logger });
-    const resumed = await container.payments.resumeUnfinished(RESUME_AFTER_MS);
-    if (resumed > 0) logger.warn({ resumed }, 'resumed payments left in flight');
+    app = await startApp({ config, db: database.db, server, logger, clock: systemClock });
     started = true;
     logger.info('ready');
   } catch (error) {

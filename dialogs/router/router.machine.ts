@@ -1,7 +1,9 @@
 import { assertEvent, assign, emit, sendTo, setup } from 'xstate';
 import type { IntentName } from '../../src/domain/intents';
 import type { MessageKey } from '../../src/i18n/messages';
+import { addBillerMachine } from '../add_biller/add_biller.machine';
 import { manageBillersMachine } from '../manage_billers/manage_billers.machine';
+import { quickPayMachine } from '../quick_pay/quick_pay.machine';
 import { payBillMachine } from '../pay_bill/pay_bill.machine';
 import { AWAITING_INPUT, type DialogEmitted, type DialogEvent, type FlowInput, type FlowName, type FlowOutput, type SayEvent, type UserMessageEvent } from '../shared/dialog.types';
 import { effects, type AccountOption } from '../shared/effects';
@@ -21,13 +23,15 @@ export interface RouterContext extends RouterInput {
   readonly flow: FlowName | null;
   /** Consecutive messages not understood outside a flow: the second gets the help menu. */
   readonly misunderstood: number;
+  /** The running flow has moved money (a quick pay went through). */
+  readonly moneyMoved: boolean;
 }
 
 /** Bumped whenever a change makes stored snapshots unsafe to restore: they restart politely. */
 export const DIALOG_VERSION = 1;
 
 /** Intents of later releases: answered honestly instead of pretending. */
-const NOT_YET: readonly IntentName[] = ['schedule_payment', 'manage_schedules', 'get_receipt', 'activity', 'quick_pay', 'add_biller'];
+const NOT_YET: readonly IntentName[] = ['schedule_payment', 'manage_schedules', 'get_receipt', 'activity'];
 
 const intentOf = (event: DialogEvent): IntentName | null => (event.type === 'user.message' ? event.recognition.intent : null);
 const is = (...intents: IntentName[]) => ({ event }: { event: DialogEvent }) => {
@@ -74,6 +78,8 @@ const FLOW_BODY = {
     active: {
       on: {
         'user.message': [
+          // After a payment went through, leaving is not a cancellation: the payment stands.
+          { guard: 'isCancelAfterPayment', target: '#router.idle', actions: [{ type: 'say', params: { key: 'common.leftAfterPayment' } }, { type: 'flowEnded', params: { outcome: 'completed' } }] },
           { guard: 'isCancel', target: '#router.idle', actions: [{ type: 'say', params: { key: 'common.cancelled' } }, { type: 'flowEnded', params: { outcome: 'cancelled' } }] },
           { guard: 'isHelp', actions: [{ type: 'say', params: { key: 'common.helpInFlow' } }, 'reprompt'] },
           { guard: 'isHumanAgent', actions: [{ type: 'say', params: { key: 'common.humanAgent' } }, 'reprompt'] },
@@ -81,6 +87,7 @@ const FLOW_BODY = {
           { actions: 'forward' },
         ],
         'dialog.reprompt': { actions: 'reprompt' },
+        'flow.moneyMoved': { actions: 'markMoneyMoved' },
       },
     },
     // A balance question mid-flow: answer it, then ask the flow's question again.
@@ -104,17 +111,21 @@ export const routerMachine = setup({
   },
   actors: {
     pay_bill: payBillMachine,
+    quick_pay: quickPayMachine,
+    add_biller: addBillerMachine,
     manage_billers: manageBillersMachine,
     listAccounts: effects.listAccounts,
   },
   guards: {
     isCancel: is('cancel'),
+    isCancelAfterPayment: ({ context, event }) => context.moneyMoved && is('cancel')({ event }),
     isHelp: is('help'),
     isHumanAgent: is('human_agent'),
     isDigression,
   },
   actions: {
     say: emit((_, params: { key: MessageKey; params?: SayEvent['params'] }) => ({ type: 'say' as const, ...params })),
+    markMoneyMoved: assign({ moneyMoved: true }),
     reprompt: sendTo('flow', { type: 'dialog.reprompt' }),
     forward: sendTo('flow', ({ event }) => event),
     // Runs on the done event of `listAccounts`, which the machine's event union does not name.
@@ -127,16 +138,18 @@ export const routerMachine = setup({
   },
 }).createMachine({
   id: 'router',
-  context: ({ input }) => ({ ...input, flow: null, misunderstood: 0 }),
+  context: ({ input }) => ({ ...input, flow: null, misunderstood: 0, moneyMoved: false }),
   initial: 'idle',
   states: {
     idle: {
       tags: [AWAITING_INPUT],
-      entry: assign({ flow: null }),
+      entry: assign({ flow: null, moneyMoved: false }),
       on: {
         'dialog.reprompt': { actions: { type: 'say', params: { key: 'common.whatNext' } } },
         'user.message': [
           { guard: is('pay_bill'), target: 'pay_bill', actions: assign({ flow: 'pay_bill', misunderstood: 0 }) },
+          { guard: is('quick_pay'), target: 'quick_pay', actions: assign({ flow: 'quick_pay', misunderstood: 0 }) },
+          { guard: is('add_biller'), target: 'add_biller', actions: assign({ flow: 'add_biller', misunderstood: 0 }) },
           { guard: is('list_billers', 'remove_biller'), target: 'manage_billers', actions: assign({ flow: 'manage_billers', misunderstood: 0 }) },
           { guard: is('check_balance'), target: 'balance', actions: assign({ misunderstood: 0 }) },
           {
@@ -164,6 +177,8 @@ export const routerMachine = setup({
       },
     },
     pay_bill: { invoke: { src: 'pay_bill', ...FLOW_INVOKE }, ...FLOW_BODY },
+    quick_pay: { invoke: { src: 'quick_pay', ...FLOW_INVOKE }, ...FLOW_BODY },
+    add_biller: { invoke: { src: 'add_biller', ...FLOW_INVOKE }, ...FLOW_BODY },
     manage_billers: { invoke: { src: 'manage_billers', ...FLOW_INVOKE }, ...FLOW_BODY },
   },
 });

@@ -24,7 +24,12 @@ export interface RepromptEvent {
   readonly type: 'dialog.reprompt';
 }
 
-export type DialogEvent = UserMessageEvent | RepromptEvent;
+/** A flow tells the router that money has moved: cancelling from then on cannot undo it. */
+export interface MoneyMovedEvent {
+  readonly type: 'flow.moneyMoved';
+}
+
+export type DialogEvent = UserMessageEvent | RepromptEvent | MoneyMovedEvent;
 
 /** One option the customer can pick: by button, by list row, by its number, or by its words. */
 export interface Choice {

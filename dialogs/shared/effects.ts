@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import type { AmountMode, ServiceTypeCode } from '../../src/domain/catalog.types';
+import type { AmountMode, ReferenceRule, ServiceTypeCode } from '../../src/domain/catalog.types';
 import type { Currency, Money } from '../../src/domain/money';
 
 /**
@@ -55,6 +55,8 @@ export interface CatalogAgreementOption {
   readonly companyName: string;
   readonly serviceType: ServiceTypeCode;
   readonly identifierLabel: string;
+  /** How the identifier must look: dialogs check it locally before asking the biller network. */
+  readonly reference: ReferenceRule;
   readonly amountMode: AmountMode;
   readonly partialAllowed: boolean;
   readonly currency: Currency;

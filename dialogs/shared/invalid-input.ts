@@ -24,7 +24,7 @@ export interface HintArgs<C> {
   readonly event: DialogEvent;
 }
 
-/** A fixed hint, or one built from the answer (e.g. "le faltan dígitos" for a short identifier). */
+/** A fixed hint, or one built from the answer (e.g. "too few digits" for a short identifier). */
 export type Hint<C> = MessageKey | ((args: HintArgs<C>) => SayParams);
 
 /** Where the third strike goes and what it says (after a payment, "cancelled" would be untrue). */

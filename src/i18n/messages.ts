@@ -1,5 +1,8 @@
+import addBiller from '../../locales/es-CR/add-biller.json';
 import common from '../../locales/es-CR/common.json';
+import manageBillers from '../../locales/es-CR/manage-billers.json';
 import payBill from '../../locales/es-CR/pay-bill.json';
+import quickPay from '../../locales/es-CR/quick-pay.json';
 import stepUp from '../../locales/es-CR/step-up.json';
 
 /**
@@ -11,6 +14,9 @@ export const ES_CR = {
   ...common,
   ...stepUp,
   ...payBill,
+  ...addBiller,
+  ...quickPay,
+  ...manageBillers,
 } as const;
 
 export type MessageKey = keyof typeof ES_CR;

@@ -1,0 +1,60 @@
+import type { Server } from 'restify';
+import { registerBotFrameworkRoutes } from './channels/botframework/botframework.routes';
+import { createTwilioClient, registerTwilioRoutes, startOutboxWorker, type OutboxWorker, type TwilioRoutes } from './channels/twilio';
+import type { Config } from './config';
+import { createContainer } from './container';
+import type { Db } from './db/knex';
+import { createTurnEngine } from './engine/turn-engine';
+import type { TurnEngine } from './engine/turn.types';
+import type { Logger } from './logger';
+import { createRecognizer } from './nlu/create-recognizer';
+import type { Clock } from './ports/clock.port';
+
+/** Payments still in flight this long are resumed by the sweep (a crash, a lost connection). */
+const RESUME_AFTER_MS = 30_000;
+const SWEEP_EVERY_MS = 60_000;
+
+export interface RunningApp {
+  readonly engine: TurnEngine;
+  /** Stops taking work: drains background turns, stops the outbox worker and the sweep. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything that runs once the database is ready: the services, the recognizer (chosen once from
+ * config), the turn engine, the channel routes, the outbox worker and the payment recovery sweep.
+ */
+export async function startApp(o: { readonly config: Config; readonly db: Db; readonly server: Server; readonly logger: Logger; readonly clock: Clock }): Promise<RunningApp> {
+  const { config, db, server, logger, clock } = o;
+  const container = createContainer({ db, clock, timeZone: config.bankTimeZone, logger });
+  const resumed = await container.payments.resumeUnfinished(RESUME_AFTER_MS);
+  if (resumed > 0) logger.warn({ resumed }, 'resumed payments left in flight');
+  const sweep = setInterval(() => {
+    container.payments.resumeUnfinished(RESUME_AFTER_MS).catch((error: unknown) => logger.error({ err: error }, 'payment sweep failed'));
+  }, SWEEP_EVERY_MS);
+  sweep.unref();
+
+  const catalog = await container.repos.catalog.load();
+  const recognizer = createRecognizer(config, { catalog, logger, clock });
+  const engine = createTurnEngine({ db, container, recognizer, clock, logger, timeZone: config.bankTimeZone });
+
+  let worker: OutboxWorker | undefined;
+  const { accountSid, authToken } = config.twilio;
+  if (accountSid !== undefined && authToken !== undefined) {
+    const client = createTwilioClient({ accountSid, authToken, apiBaseUrl: config.twilio.apiBaseUrl });
+    worker = startOutboxWorker({ db, client, clock, logger, config });
+  } else {
+    logger.warn('Twilio is not configured: WhatsApp/SMS webhooks are refused and nothing is sent');
+  }
+  const twilio: TwilioRoutes = registerTwilioRoutes(server, { engine, db, logger, config, clock, onEnqueued: () => worker?.wake() });
+  registerBotFrameworkRoutes(server, { engine, config, logger, clock });
+
+  return {
+    engine,
+    stop: async () => {
+      clearInterval(sweep);
+      await twilio.drain();
+      await worker?.stop();
+    },
+  };
+}

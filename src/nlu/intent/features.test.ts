@@ -1,0 +1,38 @@
+import { DEFAULT_FEATURE_OPTIONS, FeatureEncoder, featuresOf } from './features';
+import { intentTokens } from './normalize';
+
+describe('featuresOf', () => {
+  it('when a word is misspelt then it still shares most character n-grams with the right spelling', () => {
+    const grams = (t: string): Set<string> => new Set([...featuresOf([t]).keys()].filter((f) => f.startsWith('c:')));
+    const right = grams('factura');
+    const typo = grams('fatura');
+    const shared = [...typo].filter((g) => right.has(g)).length;
+    expect(shared / typo.size).toBeGreaterThan(0.5);
+  });
+
+  it('when a message has words then it has unigrams, bigrams with start/end and a length bucket', () => {
+    const f = featuresOf(['pagar', 'luz']);
+    expect(f.get('w:pagar')).toBe(DEFAULT_FEATURE_OPTIONS.wordWeight);
+    expect(f.has('b:^_pagar')).toBe(true);
+    expect(f.has('b:pagar_luz')).toBe(true);
+    expect(f.has('b:luz_$')).toBe(true);
+    expect(f.get('len:2')).toBe(1);
+  });
+});
+
+describe('FeatureEncoder', () => {
+  it('when encoding for training then it gives the same features and values as featuresOf', () => {
+    const encoder = new FeatureEncoder();
+    for (const text of ['quiero pagar la luz de la casa', 'SIII', 'pagar ₡25.000 al 8812-3456', 'la la la la']) {
+      const tokens = intentTokens(text);
+      const { ids, values } = encoder.encode(tokens);
+      const names = [...encoder.vocabulary].reduce((m, [name, id]) => m.set(id, name), new Map<number, string>());
+      const fromEncoder = new Map([...ids].map((id, i) => [names.get(id) ?? '', values[i] ?? 0]));
+      const expected = featuresOf(tokens);
+      let norm = 0;
+      for (const v of expected.values()) norm += v * v;
+      expect([...fromEncoder.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [name, v] of expected) expect(fromEncoder.get(name)).toBeCloseTo(v / Math.sqrt(norm), 12);
+    }
+  });
+});

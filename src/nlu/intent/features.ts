@@ -1,0 +1,160 @@
+/**
+ * Sparse features of a message for the linear intent classifier.
+ *
+ * - word unigrams and bigrams (with sentence start/end), for phrasing ("cancelar la factura");
+ * - character n-grams (2–5) inside each word, padded with word boundaries, so typos and
+ *   inflections share most of their features with the correct word ("fatura"/"factura",
+ *   "pagame"/"pagar", "domicilar"/"domiciliar");
+ * - a coarse message length, since one-word messages behave differently (answers, greetings).
+ *
+ * A word brings ~4 character n-grams per letter but one unigram, so unigrams and bigrams get a
+ * larger value (cross-validated on train: whole words still carry most of the meaning).
+ * Features are names with values; the model maps the names it was trained on to weights and
+ * ignores the others.
+ */
+import { CURRENCY_TOKEN, LONG_NUMBER_TOKEN, NUMBER_TOKEN } from './normalize';
+
+export interface FeatureOptions {
+  readonly minCharGram: number;
+  readonly maxCharGram: number;
+  readonly wordBigrams: boolean;
+  /** Value of a word unigram feature (character n-grams and the length feature have 1). */
+  readonly wordWeight: number;
+  readonly bigramWeight: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { minCharGram: 2, maxCharGram: 5, wordBigrams: true, wordWeight: 1.5, bigramWeight: 1 };
+
+/** Feature name → value (> 0). */
+export type FeatureVector = Map<string, number>;
+
+const PLACEHOLDERS = new Set([NUMBER_TOKEN, LONG_NUMBER_TOKEN, CURRENCY_TOKEN]);
+
+/**
+ * The features of an already normalised token list (see `intentTokens`). `knownGrams` holds the
+ * training words' n-grams (read-only, so it never grows with the new words customers type).
+ */
+export function featuresOf(
+  tokens: readonly string[],
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  knownGrams?: ReadonlyMap<string, readonly string[]>,
+): FeatureVector {
+  const out: FeatureVector = new Map();
+  const n = tokens.length;
+  out.set(`len:${lengthBucket(n)}`, 1);
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i] as string;
+    out.set(`w:${token}`, options.wordWeight);
+    if (options.wordBigrams) out.set(`b:${i === 0 ? '^' : (tokens[i - 1] as string)}_${token}`, options.bigramWeight);
+    if (PLACEHOLDERS.has(token)) continue;
+    for (const gram of knownGrams?.get(token) ?? charGrams(token, options)) out.set(gram, 1);
+  }
+  if (options.wordBigrams && n > 0) out.set(`b:${tokens[n - 1] as string}_$`, options.bigramWeight);
+  return out;
+}
+
+/** One message's features as vocabulary ids and values scaled to unit length. */
+export interface EncodedFeatures {
+  readonly ids: Int32Array;
+  readonly values: Float64Array;
+}
+
+/**
+ * Training-time encoder: the same features as `featuresOf`, interned straight into vocabulary ids.
+ * Each distinct word's n-gram ids are computed once, so encoding thousands of training lines costs
+ * a few map look-ups per word instead of one per feature (start-up time).
+ */
+export class FeatureEncoder {
+  readonly vocabulary = new Map<string, number>();
+  /** Distinct words seen, with their character n-grams (reused read-only at recognition time). */
+  readonly grams = new Map<string, readonly string[]>();
+  private readonly gramIds = new Map<string, Int32Array>();
+  private seen = new Int32Array(1024);
+  private message = 0;
+  /** The message being encoded: its first `count` features. */
+  private ids = new Int32Array(256);
+  private values = new Float64Array(256);
+  private count = 0;
+
+  constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {}
+
+  encode(tokens: readonly string[]): EncodedFeatures {
+    this.message++;
+    this.count = 0;
+    const n = tokens.length;
+    const o = this.options;
+    this.add(this.idOf(`len:${lengthBucket(n)}`), 1);
+    for (let i = 0; i < n; i++) {
+      const token = tokens[i] as string;
+      this.add(this.idOf(`w:${token}`), o.wordWeight);
+      if (o.wordBigrams) this.add(this.idOf(`b:${i === 0 ? '^' : (tokens[i - 1] as string)}_${token}`), o.bigramWeight);
+      if (PLACEHOLDERS.has(token)) continue;
+      const grams = this.gramIdsOf(token);
+      for (let g = 0; g < grams.length; g++) this.add(grams[g] as number, 1);
+    }
+    if (o.wordBigrams && n > 0) this.add(this.idOf(`b:${tokens[n - 1] as string}_$`), o.bigramWeight);
+    let sum = 0;
+    for (let i = 0; i < this.count; i++) sum += (this.values[i] as number) ** 2;
+    const scale = sum === 0 ? 0 : 1 / Math.sqrt(sum);
+    const values = this.values.slice(0, this.count);
+    for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * scale;
+    return { ids: this.ids.slice(0, this.count), values };
+  }
+
+  /** Appends a feature unless this message already has it. */
+  private add(id: number, value: number): void {
+    if (id >= this.seen.length) {
+      const grown = new Int32Array(Math.max(this.seen.length * 2, id + 1));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (this.seen[id] === this.message) return;
+    this.seen[id] = this.message;
+    if (this.count === this.ids.length) {
+      const ids = new Int32Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const values = new Float64Array(this.values.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.ids[this.count] = id;
+    this.values[this.count] = value;
+    this.count++;
+  }
+
+  private idOf(name: string): number {
+    let id = this.vocabulary.get(name);
+    if (id === undefined) {
+      id = this.vocabulary.size;
+      this.vocabulary.set(name, id);
+    }
+    return id;
+  }
+
+  private gramIdsOf(token: string): Int32Array {
+    let ids = this.gramIds.get(token);
+    if (ids === undefined) {
+      const grams = charGrams(token, this.options);
+      this.grams.set(token, grams);
+      ids = Int32Array.from(grams, (g) => this.idOf(g));
+      this.gramIds.set(token, ids);
+    }
+    return ids;
+  }
+}
+
+function lengthBucket(n: number): number {
+  return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n <= 4 ? 3 : n <= 8 ? 4 : 5;
+}
+
+function charGrams(token: string, options: FeatureOptions): string[] {
+  const chars = Array.from(`<${token}>`);
+  const grams: string[] = [];
+  for (let size = options.minCharGram; size <= options.maxCharGram; size++) {
+    for (let start = 0; start + size <= chars.length; start++) {
+      grams.push(`c:${chars.slice(start, start + size).join('')}`);
+    }
+  }
+  return grams;
+}
