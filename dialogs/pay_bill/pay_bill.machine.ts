@@ -296,6 +296,14 @@ export const payBillMachine = setup({
             amount: context.amount ?? { amountMinor: 0, currency: 'CRC' },
             account: context.account?.masked ?? '',
           },
+          summary: {
+            billerName: context.biller?.companyName ?? '',
+            alias: context.biller?.alias ?? null,
+            identifierMasked: context.biller?.identifierMasked ?? '',
+            amount: context.amount ?? { amountMinor: 0, currency: 'CRC' },
+            accountMasked: context.account?.masked ?? '',
+            periods: context.bills.filter((b) => context.selectedBillIds.includes(b.id)).map((b) => b.period),
+          },
           choices: [
             { id: 'yes', labelKey: 'common.yes' },
             { id: 'no', labelKey: 'common.no' },
