@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { registerBotFrameworkRoutes } from './channels/botframework/botframework.routes';
 import { createTwilioClient, registerTwilioRoutes, startOutboxWorker, type OutboxWorker, type TwilioRoutes } from './channels/twilio';
 import type { Config } from './config';
-import { createContainer } from './container';
+import { createContainer, type Container } from './container';
 import type { Db } from './db/knex';
 import { createTurnEngine } from './engine/turn-engine';
 import type { TurnEngine } from './engine/turn.types';
@@ -20,6 +20,20 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** The services, the recognizer (chosen once from config) and the turn engine over one database. */
+export async function buildEngine(o: {
+  readonly config: Config;
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly container?: Container;
+}): Promise<TurnEngine> {
+  const container = o.container ?? createContainer({ db: o.db, clock: o.clock, timeZone: o.config.bankTimeZone, logger: o.logger });
+  const catalog = await container.repos.catalog.load();
+  const recognizer = createRecognizer(o.config, { catalog, logger: o.logger, clock: o.clock });
+  return createTurnEngine({ db: o.db, container, recognizer, clock: o.clock, logger: o.logger, timeZone: o.config.bankTimeZone });
+}
+
 /**
  * Everything that runs once the database is ready: the services, the recognizer (chosen once from
  * config), the turn engine, the channel routes, the outbox worker and the payment recovery sweep.
@@ -34,9 +48,7 @@ export async function startApp(o: { readonly config: Config; readonly db: Db; re
   }, SWEEP_EVERY_MS);
   sweep.unref();
 
-  const catalog = await container.repos.catalog.load();
-  const recognizer = createRecognizer(config, { catalog, logger, clock });
-  const engine = createTurnEngine({ db, container, recognizer, clock, logger, timeZone: config.bankTimeZone });
+  const engine = await buildEngine({ config, db, logger, clock, container });
 
   let worker: OutboxWorker | undefined;
   const { accountSid, authToken } = config.twilio;

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, ConfigError, type Config } from './config';
 import { startApp, type RunningApp } from './app';
-import { isDbReachable, type Db } from './db/knex';
+import { isDbReachable } from './db/knex';
 import { openDatabase, type OpenDatabase } from './db/open';
-import { createLogger, type Logger } from './logger';
+import { createLogger } from './logger';
 import { systemClock } from './ports/clock.port';
-import { seedDemo } from './seed/demo.seed';
+import { maybeSeedDemo } from './seed/maybe-seed';
 import { closeServer, createHttpServer, listen } from './server/http';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   try {
     database = await openDatabase(config, logger);
-    await maybeSeed(database.db, config, logger);
+    await maybeSeedDemo(database.db, config, logger, systemClock);
     app = await startApp({ config, db: database.db, server, logger, clock: systemClock });
     started = true;
     logger.info('ready');
@@ -68,16 +68,6 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'start-up failed');
     await shutdown('startup-failure');
   }
-}
-
-async function maybeSeed(db: Db, config: Config, logger: Logger): Promise<void> {
-  if (config.seedDemoData === 'never') return;
-  if (config.seedDemoData === 'auto') {
-    if (config.database.kind !== 'embedded') return;
-    const row = await db('customers').count<{ n: number }[]>({ n: '*' }).first();
-    if (Number(row?.n ?? 0) > 0) return;
-  }
-  await seedDemo(db, { clock: systemClock, timeZone: config.bankTimeZone, logger });
 }
 
 void main();

@@ -6,18 +6,15 @@ import pino from 'pino';
 import { renderSms } from '../channels/render/sms';
 import { renderWebChat } from '../channels/render/webchat';
 import { renderWhatsApp } from '../channels/render/whatsapp';
+import { buildEngine } from '../app';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createContainer } from '../container';
-import type { Db } from '../db/knex';
+import { maybeSeedDemo } from '../seed/maybe-seed';
 import { openDatabase, type OpenDatabase } from '../db/open';
-import { createTurnEngine } from '../engine/turn-engine';
-import type { ChannelKind, InboundMessage, TurnEngine, TurnResult } from '../engine/turn.types';
+import type { ChannelKind, InboundMessage, TurnResult } from '../engine/turn.types';
 import { renderKey } from '../i18n/render';
-import { createLogger, type Logger } from '../logger';
-import { createRecognizer } from '../nlu/create-recognizer';
+import { createLogger } from '../logger';
 import { systemClock } from '../ports/clock.port';
 import { DEMO_CUSTOMERS } from '../seed/demo.data';
-import { seedDemo } from '../seed/demo.seed';
 
 /**
  * `npm run chat -- --as ana [--channel webchat|whatsapp|sms] [--debug]`: talk to the bot in the
@@ -97,22 +94,6 @@ function debugLine(result: TurnResult, tty: boolean): string {
 }
 
 /** Same rule as `npm start` (src/main.ts): demo data on an empty embedded database. */
-async function maybeSeed(db: Db, config: Config, logger: Logger): Promise<void> {
-  if (config.seedDemoData === 'never') return;
-  if (config.seedDemoData === 'auto') {
-    if (config.database.kind !== 'embedded') return;
-    const row = await db('customers').count<{ n: number }[]>({ n: '*' }).first();
-    if (Number(row?.n ?? 0) > 0) return;
-  }
-  await seedDemo(db, { clock: systemClock, timeZone: config.bankTimeZone, logger });
-}
-
-async function buildEngine(db: Db, config: Config, logger: Logger): Promise<TurnEngine> {
-  const container = createContainer({ db, clock: systemClock, timeZone: config.bankTimeZone, logger });
-  const catalog = await container.repos.catalog.load();
-  const recognizer = createRecognizer(config, { catalog, logger, clock: systemClock });
-  return createTurnEngine({ db, container, recognizer, clock: systemClock, logger, timeZone: config.bankTimeZone });
-}
 
 async function run(): Promise<number> {
   let options: Options;
@@ -142,8 +123,8 @@ async function run(): Promise<number> {
   let database: OpenDatabase | undefined;
   try {
     database = await openDatabase(config, logger);
-    await maybeSeed(database.db, config, logger);
-    const engine = await buildEngine(database.db, config, logger);
+    await maybeSeedDemo(database.db, config, logger, systemClock);
+    const engine = await buildEngine({ config, db: database.db, logger, clock: systemClock });
     const address = addressFor(options.as, options.channel);
     const channel: ChannelKind = options.channel;
     const session = randomUUID();

@@ -70,7 +70,8 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
         return turnResult;
       });
     } catch (error) {
-      log.error({ err: error }, 'turn failed');
+      // The channel logs the failure once (and answers the customer); it gets our correlation id.
+      if (error instanceof Error) Object.assign(error, { correlationId });
       throw error;
     }
   }
