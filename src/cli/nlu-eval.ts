@@ -5,7 +5,8 @@
  *
  *   npm run nlu:eval
  *   npm run nlu:eval -- --no-nlpjs      # skip the NLP.js comparison (faster)
- *   npm run nlu:eval -- --no-shared     # as in production: without ../shared
+ *   npm run nlu:eval -- --no-shared     # trained as in production: without ../shared
+ *   npm run nlu:eval -- --seeds 0       # skip retraining with other seeds
  */
 import { parseArgs } from 'node:util';
 
@@ -16,12 +17,17 @@ import { DEMO_CATALOG } from '../seed/catalog.data';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'no-nlpjs': { type: 'boolean', default: false }, 'no-shared': { type: 'boolean', default: false } },
+    options: {
+      'no-nlpjs': { type: 'boolean', default: false },
+      'no-shared': { type: 'boolean', default: false },
+      seeds: { type: 'string', default: '5' },
+    },
   });
   const report = await runEvaluation({
     catalog: DEMO_CATALOG,
     sources: values['no-shared'] ? { ...DEFAULT_TRAINING_SOURCES, sharedDir: null } : DEFAULT_TRAINING_SOURCES,
     compareNlpJs: !values['no-nlpjs'],
+    seeds: Math.max(0, Number.parseInt(values.seeds, 10) || 0),
   });
   process.stdout.write(`${renderReport(report)}\n`);
 }

@@ -11,7 +11,10 @@ import { LocalRecognizer } from './local.recognizer';
  * recognizer as its fallback, so a sick CLU never holds a turn — and the local recognizer otherwise.
  */
 export function createRecognizer(config: Config, deps: { readonly catalog: Catalog; readonly logger: Logger; readonly clock: Clock }): RecognizerPort {
-  const local = new LocalRecognizer(deps.catalog);
+  // A recognizer bug costs the customer nothing (the message reads as `none`), but must be seen.
+  const local = new LocalRecognizer(deps.catalog, {
+    onError: (error, stage) => deps.logger.error({ err: error, stage }, 'local recognizer failed; answered none'),
+  });
   if (config.clu.kind === 'local') return local;
   return createCluRecognizer(config.clu, { catalog: deps.catalog, fallback: local, logger: deps.logger, clock: deps.clock });
 }

@@ -41,12 +41,11 @@ describe('LocalRecognizer', () => {
     expect(r.text).toBe(text);
   });
 
-  it('when the message is 10 KB of text then it answers quickly without throwing', async () => {
-    const text = 'pagar la luz '.repeat(800);
-    const started = performance.now();
+  it('when the message is 10 KB of text then it is classified on its beginning, without throwing', async () => {
+    const text = `quiero pagar la luz ${'bla '.repeat(2_600)}`;
     const r = await recognizer.recognize(text, context);
-    expect(r.source).toBe('local');
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(r.text).toBe(text);
+    expect(r.intent).toBe('pay_bill');
   });
 
   it('when the message is 10 KB of random symbols then it is none', async () => {

@@ -18,6 +18,7 @@ const report: EvalReport = {
   yesNo: { accuracy: 1, total: 3, failures: [] },
   fmtod: { total: 1000, moneyMoving: 6, flagged: [] },
   classifiers: [{ name: 'ours', devAccuracy: 0.5, devMacroF1: 0.4, yesNoAccuracy: 1, fmtodMoneyMoving: 0.006, trainMs: 321.4 }],
+  seedSpread: { seeds: 3, min: 0.9, mean: 0.91, max: 0.92 },
   threshold: 0.25,
 };
 
@@ -28,6 +29,10 @@ describe('renderReport', () => {
     expect(md).toContain('| dev intent accuracy ≥ 95 % | 50.0 % (macro F1 0.400) | ❌ |');
     expect(md).toContain('| sí/no variants ≥ 99.5 % | 100.0 % of 3 | ✅ |');
     expect(md).toContain('0.60 % (6 of 1000) | ❌');
+  });
+
+  it('when several seeds were tried then the spread of dev accuracy is shown', () => {
+    expect(md).toContain('90.0 %–92.0 % (mean 91.0 %)');
   });
 
   it('when a mistake line has markdown characters then they are escaped', () => {

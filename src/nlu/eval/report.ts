@@ -21,7 +21,7 @@ export function renderReport(r: EvalReport): string {
   lines.push('## NLU evaluation (`npm run nlu:eval`)', '');
   lines.push(
     `Dev set: ${r.devSize} utterances (locales/es-CR/nlu/dev, never trained on). Training: ${r.trainSize} lines of ours` +
-      (r.sharedPresent ? ` + ${r.outOfScopeTrainSize} out-of-scope lines subsampled from ../shared fmtod train/dev.` : ' (../shared not found: no borrowed out-of-scope lines).'),
+      (r.sharedPresent ? ` + ${r.outOfScopeTrainSize} out-of-scope lines subsampled from ../shared fmtod train/dev.` : ' only (no borrowed out-of-scope lines: trained as in production, without ../shared).'),
     '',
   );
   lines.push('| target (issue #3) | measured | |', '|---|---|---|');
@@ -45,7 +45,15 @@ export function renderReport(r: EvalReport): string {
       `| ${c.name} | ${percent(c.devAccuracy)} | ${decimal(c.devMacroF1)} | ${percent(c.yesNoAccuracy)} | ${c.fmtodMoneyMoving === null ? '—' : percent(c.fmtodMoneyMoving, 2)} | ${decimal(c.trainMs, 0)} ms |`,
     );
   }
-  lines.push('', `Confidence threshold: ${decimal(r.threshold, 2)} (chosen by cross-validation on train: \`npm run nlu:train\`).`, '');
+  lines.push('');
+  if (r.seedSpread !== null) {
+    const s = r.seedSpread;
+    lines.push(
+      `Luck of the draw: retrained with ${s.seeds} other seeds (shuffle and augmentation), the default's dev accuracy is ${percent(s.min)}–${percent(s.max)} (mean ${percent(s.mean)}); one dev line is ${percent(1 / Math.max(1, r.devSize))}.`,
+      '',
+    );
+  }
+  lines.push(`Confidence threshold: ${decimal(r.threshold, 2)} (chosen by cross-validation on train: \`npm run nlu:train\`).`, '');
 
   lines.push('### Per intent (dev)', '');
   lines.push('| intent | precision | recall | F1 | support |', '|---|---|---|---|---|');

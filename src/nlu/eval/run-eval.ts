@@ -11,7 +11,7 @@ import { ENTITY_TYPES, INTENTS, MONEY_MOVING_INTENTS, type IntentName } from '..
 import type { RecognitionContext } from '../../ports/recognizer.port';
 import { DEFAULT_CLASSIFIER_OPTIONS, LinearIntentClassifier, type IntentClassifier, type IntentPrediction } from '../intent/intent-classifier';
 import { trainNlpJsClassifier } from '../intent/nlpjs-classifier';
-import { DEFAULT_TRAINING_SOURCES, loadTrainInput, type TrainingSources } from '../intent/training-input';
+import { DEFAULT_TRAINING_SOURCES, loadTrainInput, SHARED_DIR, type TrainingSources } from '../intent/training-input';
 import { buildTrainingSet } from '../intent/training-set';
 import { LocalRecognizer } from '../local.recognizer';
 import { loadUtterances, type Utterance } from '../training-data';
@@ -62,14 +62,21 @@ export interface EvalReport {
   readonly yesNo: { readonly accuracy: number; readonly total: number; readonly failures: readonly MistakeLine[] };
   readonly fmtod: { readonly total: number; readonly moneyMoving: number; readonly flagged: readonly MistakeLine[] } | null;
   readonly classifiers: readonly ClassifierRun[];
+  /** Dev accuracy of the default classifier retrained with other seeds: how much is luck. */
+  readonly seedSpread: { readonly seeds: number; readonly min: number; readonly mean: number; readonly max: number } | null;
   readonly threshold: number;
 }
 
 export interface EvalOptions {
   readonly catalog: Catalog;
+  /** What the recognizer trains on (default: locales/es-CR/nlu and ../shared when present). */
   readonly sources?: TrainingSources;
+  /** Where FMTOD-es test.tsv is read from, for evaluation only (default: ../shared). */
+  readonly evaluationSharedDir?: string | null;
   /** Skip the NLP.js comparison (it trains for a few seconds). */
   readonly compareNlpJs?: boolean;
+  /** Retrain with this many other seeds to show the spread of dev accuracy (0: skip). */
+  readonly seeds?: number;
 }
 
 /** A fixed instant, so the report does not change with the day it is run. */
@@ -79,7 +86,8 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
   const sources = options.sources ?? DEFAULT_TRAINING_SOURCES;
   const dev = loadUtterances(join(sources.nluDir, 'dev'));
   const input = loadTrainInput(sources);
-  const fmtod = sources.sharedDir === null ? null : readFmtodTest(sources.sharedDir);
+  const evaluationSharedDir = options.evaluationSharedDir === undefined ? SHARED_DIR : options.evaluationSharedDir;
+  const fmtod = evaluationSharedDir === null ? null : readFmtodTest(evaluationSharedDir);
 
   const started = performance.now();
   const shipped = LinearIntentClassifier.train(input, DEFAULT_CLASSIFIER_OPTIONS);
@@ -124,6 +132,14 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     classifiers.push(await measure('NLP.js 4.27 + lang-es (same training lines, its threshold 0.5)', nlpjs, nlpjsMs, dev, fmtod));
   }
 
+  const seeds = options.seeds ?? 5;
+  const spread: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const o = DEFAULT_CLASSIFIER_OPTIONS;
+    const c = LinearIntentClassifier.train(input, { ...o, softmax: { ...o.softmax, seed }, trainingSet: { ...o.trainingSet, seed } });
+    spread.push(accuracy(dev.map((u) => ({ gold: u.intent, predicted: c.classify(u.text).intent }))));
+  }
+
   return {
     devSize: dev.length,
     trainSize: input.utterances.length,
@@ -134,6 +150,10 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     yesNo,
     fmtod: fmtodResult,
     classifiers,
+    seedSpread:
+      spread.length === 0
+        ? null
+        : { seeds: spread.length, min: Math.min(...spread), max: Math.max(...spread), mean: spread.reduce((a, b) => a + b, 0) / spread.length },
     threshold: DEFAULT_CLASSIFIER_OPTIONS.threshold,
   };
 }

@@ -2,7 +2,7 @@
  * Sparse features of a message for the linear intent classifier.
  *
  * - word unigrams and bigrams (with sentence start/end), for phrasing ("cancelar la factura");
- * - character n-grams (2–5) inside each word, padded with word boundaries, so typos and
+ * - character n-grams (3–5) inside each word, padded with word boundaries, so typos and
  *   inflections share most of their features with the correct word ("fatura"/"factura",
  *   "pagame"/"pagar", "domicilar"/"domiciliar");
  * - a coarse message length, since one-word messages behave differently (answers, greetings).
@@ -23,7 +23,7 @@ export interface FeatureOptions {
   readonly bigramWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { minCharGram: 2, maxCharGram: 5, wordBigrams: true, wordWeight: 1.5, bigramWeight: 1 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { minCharGram: 3, maxCharGram: 5, wordBigrams: true, wordWeight: 1.5, bigramWeight: 1 };
 
 /** Feature name → value (> 0). */
 export type FeatureVector = Map<string, number>;

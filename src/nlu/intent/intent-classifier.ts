@@ -75,10 +75,6 @@ export class LinearIntentClassifier implements IntentClassifier {
     return new LinearIntentClassifier(model, input.lexicon, options, encoder.grams);
   }
 
-  get threshold(): number {
-    return this.options.threshold;
-  }
-
   /** Model probabilities, best first, without lexicon or threshold. */
   rank(text: string): IntentScore[] {
     return this.rankTokens(intentTokens(text));
@@ -95,7 +91,7 @@ export class LinearIntentClassifier implements IntentClassifier {
       return { intent: 'none', score: 1, ranking: [{ intent: 'none', score: 1 }], source: 'empty' };
     }
     const ranking = this.rankTokens(tokens);
-    const lexical = this.lexicon?.lookup(text) ?? null;
+    const lexical = this.lexicon?.lookupTokens(tokens) ?? null;
     if (lexical !== null) {
       return { intent: lexical, score: 1, ranking: [{ intent: lexical, score: 1 }, ...ranking.filter((r) => r.intent !== lexical)], source: 'lexicon' };
     }

@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 
 import { isIntentName, type IntentName } from '../../domain/intents';
-import { lexiconKey } from './normalize';
+import { intentTokens, lexiconKey, lexiconKeyOf } from './normalize';
 
 export interface ShortAnswerLexicon {
   /** The intent of a message that is exactly one of the entries (after normalisation), else null. */
   lookup(text: string): IntentName | null;
+  /** The same for a message already turned into intent tokens (see `intentTokens`). */
+  lookupTokens(tokens: readonly string[]): IntentName | null;
   readonly size: number;
 }
 
@@ -32,14 +34,9 @@ export function createLexicon(entries: Readonly<Partial<Record<IntentName, reado
       byKey.set(key, intent);
     }
   }
-  return {
-    size: byKey.size,
-    lookup(text: string): IntentName | null {
-      const key = lexiconKey(text);
-      if (key === '' || key.split(' ').length > maxWords) return null;
-      return byKey.get(key) ?? null;
-    },
-  };
+  const lookupTokens = (tokens: readonly string[]): IntentName | null =>
+    tokens.length === 0 || tokens.length > maxWords ? null : (byKey.get(lexiconKeyOf(tokens)) ?? null);
+  return { size: byKey.size, lookupTokens, lookup: (text) => lookupTokens(intentTokens(text)) };
 }
 
 /** Reads `lexicon.json` ({maxWords, intents: {affirm: [...], deny: [...]}}); throws on a malformed file. */

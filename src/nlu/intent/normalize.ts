@@ -62,7 +62,10 @@ export function fold(text: string): string {
  * tokens with every doubled letter collapsed, joined by one space.
  */
 export function lexiconKey(text: string): string {
-  return intentTokens(text)
-    .map((t) => t.replace(ANY_DOUBLE, '$1'))
-    .join(' ');
+  return lexiconKeyOf(intentTokens(text));
+}
+
+/** `lexiconKey` of already computed intent tokens. */
+export function lexiconKeyOf(tokens: readonly string[]): string {
+  return tokens.map((t) => t.replace(ANY_DOUBLE, '$1')).join(' ');
 }

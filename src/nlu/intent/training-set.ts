@@ -27,8 +27,8 @@ export interface TrainingSetOptions {
 }
 
 export const DEFAULT_TRAINING_SET_OPTIONS: TrainingSetOptions = {
-  outOfScopeLimit: 1500,
-  outOfScopeWeight: 0.3,
+  outOfScopeLimit: 1000,
+  outOfScopeWeight: 0.45,
   entityVariants: 2,
   typoVariants: 1,
   augmentedWeight: 0.5,
