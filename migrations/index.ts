@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './20261127_0001_initial';
 import * as stepUp from './20261127_0002_step_up';
+import * as choicePaging from './20261127_0003_choice_paging';
 
 /**
  * The ordered list of migrations. Imported statically (not discovered on disk) so the same list
@@ -9,4 +10,5 @@ import * as stepUp from './20261127_0002_step_up';
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['20261127_0001_initial', initial],
   ['20261127_0002_step_up', stepUp],
+  ['20261127_0003_choice_paging', choicePaging],
 ];

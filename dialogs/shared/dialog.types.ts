@@ -58,6 +58,10 @@ export interface SayEvent {
   readonly params?: MessageParams;
   readonly choices?: readonly Choice[];
   readonly summary?: PaymentSummary;
+  /** Set by the engine when a long list is paged: the number shown for the first choice here. */
+  readonly firstNumber?: number;
+  /** Set by the engine: more options follow on "ver más". */
+  readonly moreChoices?: boolean;
 }
 
 /** The router tells the engine a flow ended, so replies can carry `outcome`. */

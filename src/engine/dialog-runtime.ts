@@ -1,5 +1,5 @@
 import { createActor, type AnyActorLogic, type AnyActorRef, type InspectionEvent, type Snapshot } from 'xstate';
-import { AWAITING_INPUT, type DialogEmitted, type DialogEvent, type FlowEndedEvent, type SayEvent } from '../../dialogs/shared/dialog.types';
+import { AWAITING_INPUT, type DialogEmitted, type DialogEvent, type FlowEndedEvent, type FlowName, type SayEvent } from '../../dialogs/shared/dialog.types';
 import { SENSITIVE_INPUT } from '../../dialogs/shared/step-up.machine';
 import { routerMachine, type RouterInput } from '../../dialogs/router/router.machine';
 import { provideEffects } from './provide-effects';
@@ -48,6 +48,14 @@ export function expectsSensitiveInput(persisted: unknown, input: RouterInput): b
   const sensitive = inspectTree(actor.getSnapshot() as AnySnapshot).tags.has(SENSITIVE_INPUT);
   actor.stop();
   return sensitive;
+}
+
+/** The position a stored snapshot is in, without running a turn. */
+export function positionOfPersisted(persisted: unknown, input: RouterInput): { flow: FlowName | 'none'; step: string } {
+  const actor = createActor(routerMachine, { snapshot: persisted as Snapshot<unknown>, input } as never);
+  const position = positionOf(actor.getSnapshot() as AnySnapshot);
+  actor.stop();
+  return { flow: (position.flow ?? 'none') as FlowName | 'none', step: position.step };
 }
 
 /** flow/step for `channelData.dialog`: the router's flow and the deepest active state under it. */

@@ -10,7 +10,8 @@ import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock.port';
 import type { RecognizerPort } from '../ports/recognizer.port';
 import { createDialogEffects } from './dialog-effects';
-import { expectsSensitiveInput, runDialogTurn } from './dialog-runtime';
+import { isMoreRequest, nextPage, pageReplies, pageSizeFor, type PendingChoices } from './choice-paging';
+import { expectsSensitiveInput, positionOfPersisted, runDialogTurn } from './dialog-runtime';
 import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
 
 export interface TurnEngineDeps {
@@ -61,8 +62,8 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
         const customer = conversation.customerId ? await deps.container.repos.customers.findById(conversation.customerId) : await identify(message);
         const result = customer
           ? await converse(conversation, customer, message, now)
-          : { replies: [{ type: 'say', key: 'common.unknownCustomer' } as SayEvent], dialog: { flow: 'none' as const, step: 'unknownCustomer' }, snapshot: null, sensitive: false };
-        await turn.save(conversation.id, { customerId: customer?.id ?? null, snapshot: result.snapshot, version: DIALOG_VERSION, at: now });
+          : { replies: [{ type: 'say', key: 'common.unknownCustomer' } as SayEvent], dialog: { flow: 'none' as const, step: 'unknownCustomer' }, snapshot: null, sensitive: false, pendingChoices: null };
+        await turn.save(conversation.id, { customerId: customer?.id ?? null, snapshot: result.snapshot, version: DIALOG_VERSION, pendingChoices: result.pendingChoices, at: now });
         await turn.appendTranscript(conversation.id, transcript(message, result.replies, result.sensitive), now);
         const turnResult: TurnResult = { duplicate: false, conversationId: conversation.id, customerId: customer?.id ?? null, replies: result.replies, dialog: result.dialog };
         await options.onCommit?.(turn.trx, turnResult);
@@ -79,6 +80,12 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
   async function converse(conversation: ConversationRecord, customer: Customer, message: InboundMessage, now: Date) {
     const input: RouterInput = { customerId: customer.id, customerName: displayName(customer) };
     const fresh = conversation.snapshot === null || conversation.machineVersion !== DIALOG_VERSION || now.getTime() - conversation.updatedAt.getTime() > idleTimeoutMs;
+    const pageSize = pageSizeFor(message.channel);
+    // "ver más" shows the next page of the last long list; the dialog keeps waiting for the answer.
+    if (!fresh && isPendingChoices(conversation.pendingChoices) && isMoreRequest(message.text)) {
+      const next = nextPage(conversation.pendingChoices, pageSize);
+      return { replies: [next.reply], dialog: positionOfPersisted(conversation.snapshot, input), snapshot: conversation.snapshot, sensitive: false, pendingChoices: next.pending };
+    }
     const stale = conversation.snapshot !== null && fresh && wasInFlow(conversation.snapshot);
     const sensitive = !fresh && expectsSensitiveInput(conversation.snapshot, input);
     const aliases = (await deps.container.billers.list(customer.id)).map((b) => ({ id: b.id, alias: b.alias }));
@@ -95,14 +102,18 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
       event: { type: 'user.message', messageId: `${message.provider}:${message.providerMessageId}`, text, recognition: understood, ...(message.choice !== undefined && { choice: message.choice }) },
       timeoutMs: turnTimeoutMs,
     });
-    const replies: SayEvent[] = stale ? [{ type: 'say', key: 'common.restarted' }, ...run.said] : [...run.said];
+    const paged = pageReplies(stale ? [{ type: 'say', key: 'common.restarted' }, ...run.said] : run.said, pageSize);
     const dialog = run.ended
       ? { flow: run.ended.flow, step: 'ended', outcome: run.ended.outcome }
       : { flow: (run.position.flow ?? 'none') as FlowName | 'none', step: run.position.step };
-    return { replies, dialog, snapshot: run.persisted, sensitive };
+    return { replies: paged.replies, dialog, snapshot: run.persisted, sensitive, pendingChoices: paged.pending };
   }
 
   return { handle };
+}
+
+function isPendingChoices(value: unknown): value is PendingChoices {
+  return typeof value === 'object' && value !== null && 'reply' in value && 'shown' in value;
 }
 
 function wasInFlow(snapshot: unknown): boolean {

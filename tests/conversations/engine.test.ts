@@ -1,4 +1,6 @@
+import { sandboxIdentifier } from '../../src/adapters/sandbox/sandbox-identifiers';
 import { totp } from '../../src/domain/totp';
+import { DEMO_CATALOG } from '../../src/seed/catalog.data';
 import { DEMO_CUSTOMERS } from '../../src/seed/demo.data';
 import { keys, startEngine, type EngineFixture } from '../support/engine-fixture';
 
@@ -72,4 +74,33 @@ describe('turn engine', () => {
     const logged = await f.t.db('conversation_messages').where('text', 'like', `%${code}%`);
     expect(logged).toEqual([]);
   });
+
+  it('when a list is longer than the channel shows then "más" pages it and a later number still picks', async () => {
+    // Luis gets six saved billers: SMS shows five at a time.
+    for (const [code, alias] of [['ICE-MOVIL', 'Cel de Pedro'], ['AYA-AGUA', 'Agua finca'], ['ESPH-ELEC', 'Luz Heredia'], ['TELECABLE-HOGAR', 'Cable']] as const) {
+      const added = await f.container.billers.add({ customerId: 'cus_luis', agreementCode: code, identifier: freshIdentifierFor(code), alias });
+      expect(added.ok).toBe(true);
+    }
+    const ask = await f.say('luis', 'pagar facturas', { channel: 'sms' });
+    expect(keys(ask)).toEqual(['payBill.askBiller']);
+    expect([ask.replies[0]?.choices?.length, ask.replies[0]?.moreChoices]).toEqual([5, true]);
+    const more = await f.say('luis', 'ver más', { channel: 'sms' });
+    expect(keys(more)).toEqual(['common.moreChoicesHeader']);
+    expect([more.replies[0]?.firstNumber, more.replies[0]?.choices?.length, more.dialog.step]).toEqual([6, 1, 'waitBiller']);
+    const sixth = more.replies[0]?.choices?.[0]?.label;
+    const picked = await f.say('luis', '6', { channel: 'sms' });
+    // The sixth biller is the one chosen (it may owe one bill or two: confirmation or the bill question).
+    expect(['payBill.confirm', 'payBill.pending']).toContain(keys(picked)[0]);
+    expect(JSON.stringify(picked.replies[0]?.params ?? picked.replies[0]?.summary)).toContain(sixth ?? 'missing');
+  });
 });
+
+function freshIdentifierFor(code: string): string {
+  return sandboxIdentifier(agreementOf(code), 'normal', 4242 + code.length);
+}
+
+function agreementOf(code: string) {
+  const found = DEMO_CATALOG.agreements.find((a) => a.code === code);
+  if (!found) throw new Error(code);
+  return found;
+}

@@ -9,6 +9,8 @@ export interface ConversationRecord {
   readonly snapshot: unknown;
   readonly machineVersion: number;
   readonly updatedAt: Date;
+  /** The rest of a long option list, for "ver más" (src/engine/choice-paging.ts). */
+  readonly pendingChoices: unknown;
 }
 
 export interface TranscriptEntry {
@@ -36,6 +38,7 @@ export class ConversationTurn {
       snapshot: unknown;
       machine_version: number;
       updated_at: Date;
+      pending_choices: unknown;
     }>();
     if (!row) throw new Error('conversation row vanished under lock');
     return {
@@ -46,6 +49,7 @@ export class ConversationTurn {
       snapshot: row.snapshot,
       machineVersion: row.machine_version,
       updatedAt: row.updated_at,
+      pendingChoices: row.pending_choices,
     };
   }
 
@@ -62,10 +66,16 @@ export class ConversationTurn {
     return rows.length === 1;
   }
 
-  async save(id: string, s: { customerId: string | null; snapshot: unknown; version: number; at: Date }): Promise<void> {
+  async save(id: string, s: { customerId: string | null; snapshot: unknown; version: number; pendingChoices: unknown; at: Date }): Promise<void> {
     await this.trx('conversations')
       .where({ id })
-      .update({ customer_id: s.customerId, snapshot: s.snapshot === null ? null : JSON.stringify(s.snapshot), machine_version: s.version, updated_at: s.at });
+      .update({
+        customer_id: s.customerId,
+        snapshot: s.snapshot === null ? null : JSON.stringify(s.snapshot),
+        machine_version: s.version,
+        pending_choices: s.pendingChoices === null ? null : JSON.stringify(s.pendingChoices),
+        updated_at: s.at,
+      });
   }
 
   async appendTranscript(conversationId: string, entries: readonly TranscriptEntry[], at: Date): Promise<void> {

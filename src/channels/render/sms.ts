@@ -1,5 +1,5 @@
 import type { SayEvent } from '../../../dialogs/shared/dialog.types';
-import { renderChoice, renderSay, toGsm7 } from '../../i18n/render';
+import { renderChoice, renderKey, renderSay, toGsm7 } from '../../i18n/render';
 import { packBlocks, type Measure } from './text-split';
 
 /**
@@ -40,5 +40,7 @@ function withNumberedChoices(say: SayEvent): string {
   const text = renderSay(say, 'plain');
   const choices = say.choices ?? [];
   if (choices.length === 0) return text;
-  return [text, ...choices.map((c, i) => `${i + 1}. ${renderChoice(c, 'plain')}`)].join('\n');
+  const first = say.firstNumber ?? 1;
+  const more = say.moreChoices === true ? [renderKey('common.moreChoices', {}, 'plain')] : [];
+  return [text, ...choices.map((c, i) => `${first + i}. ${renderChoice(c, 'plain')}`), ...more].join('\n');
 }

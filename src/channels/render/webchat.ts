@@ -46,10 +46,11 @@ function renderOne(say: SayEvent, dialog: DialogPosition, options: WebChatRender
   } else if (options.channelId === TEAMS.channelId) {
     // Teams cuts the buttons at three: then the options are also listed in the text, so the
     // customer can answer with their number (the dialogs resolve "2", "la segunda" or the words).
-    const listed = choices.length > TEAMS.maxSuggestedActions ? `${text}\n${numbered(choices)}` : text;
-    activity = MessageFactory.suggestedActions(teamsActions(choices), listed);
+    const first = say.firstNumber ?? 1;
+    const listed = choices.length > TEAMS.maxSuggestedActions || say.moreChoices ? `${text}\n${numbered(choices, first)}` : text;
+    activity = MessageFactory.suggestedActions(teamsActions(choices, first), listed);
   } else {
-    activity = MessageFactory.suggestedActions(choices.map(messageBack), text);
+    activity = MessageFactory.suggestedActions([...choices.map(messageBack), ...(say.moreChoices ? [moreButton()] : [])], text);
   }
   activity.locale = WEBCHAT_LOCALE;
   activity.channelData = channelData;
@@ -75,16 +76,22 @@ function messageBack(choice: Choice): CardAction {
 }
 
 /** imBack with the option's number: what Teams sends back is then always resolvable. */
-function teamsActions(choices: readonly Choice[]): CardAction[] {
+/** "Ver más": the next page of a long list (the engine pages lists, the dialog never sees it). */
+function moreButton(): CardAction {
+  const label = renderKey('common.moreChoicesButton', {}, 'rich');
+  return { type: ActionTypes.ImBack, title: label, value: label };
+}
+
+function teamsActions(choices: readonly Choice[], first: number): CardAction[] {
   return choices.slice(0, TEAMS.maxSuggestedActions).map((choice, i) => ({
     type: ActionTypes.ImBack,
     title: renderChoice(choice, 'rich'),
-    value: String(i + 1),
+    value: String(first + i),
   }));
 }
 
-function numbered(choices: readonly Choice[]): string {
-  return choices.map((c, i) => `${i + 1}. ${renderChoice(c, 'rich')}`).join('\n');
+function numbered(choices: readonly Choice[], first: number): string {
+  return choices.map((c, i) => `${first + i}. ${renderChoice(c, 'rich')}`).join('\n');
 }
 
 /**

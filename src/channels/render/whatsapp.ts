@@ -1,5 +1,5 @@
 import type { SayEvent } from '../../../dialogs/shared/dialog.types';
-import { renderChoice, renderSay } from '../../i18n/render';
+import { renderChoice, renderKey, renderSay } from '../../i18n/render';
 import { packBlocks, utf16Length } from './text-split';
 
 /**
@@ -22,6 +22,10 @@ export type WhatsAppMessage =
 export interface RenderedSay {
   readonly text: string;
   readonly choices: readonly { readonly id: string; readonly label: string }[];
+  /** The number of the first choice (a later page of a long list starts past 1). */
+  readonly firstNumber: number;
+  /** More options follow on "ver más". */
+  readonly more: boolean;
 }
 
 /**
@@ -62,10 +66,12 @@ function renderOne(say: SayEvent): RenderedSay {
   return {
     text: renderSay(say, 'rich'),
     choices: (say.choices ?? []).map((c) => ({ id: c.id, label: renderChoice(c, 'rich') })),
+    firstNumber: say.firstNumber ?? 1,
+    more: say.moreChoices === true,
   };
 }
 
 function withNumberedChoices(r: RenderedSay): string {
   if (r.choices.length === 0) return r.text;
-  return [r.text, ...r.choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
+  return [r.text, ...r.choices.map((c, i) => `${r.firstNumber + i}. ${c.label}`), ...(r.more ? [renderKey('common.moreChoices', {}, 'rich')] : [])].join('\n');
 }
