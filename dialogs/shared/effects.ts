@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import type { AmountMode, ReferenceRule, ServiceTypeCode } from '../../src/domain/catalog.types';
+import type { AmountMode, Catalog, ReferenceRule, ServiceTypeCode } from '../../src/domain/catalog.types';
 import type { Currency, Money } from '../../src/domain/money';
 
 /**
@@ -68,6 +68,28 @@ export interface CatalogView {
   readonly serviceTypes: readonly { readonly code: ServiceTypeCode; readonly name: string }[];
   readonly companies: readonly { readonly code: string; readonly name: string }[];
   readonly agreements: readonly CatalogAgreementOption[];
+}
+
+/** The catalog as dialogs see it: each convenio with its company's name beside it. */
+export function toCatalogView(catalog: Catalog): CatalogView {
+  return {
+    serviceTypes: catalog.serviceTypes.map((s) => ({ code: s.code, name: s.name })),
+    companies: catalog.companies.map((c) => ({ code: c.code, name: c.name })),
+    agreements: catalog.agreements.map((a) => ({
+      code: a.code,
+      name: a.name,
+      companyCode: a.companyCode,
+      companyName: catalog.companies.find((c) => c.code === a.companyCode)?.name ?? a.companyCode,
+      serviceType: a.serviceType,
+      identifierLabel: a.identifierLabel,
+      reference: a.reference,
+      amountMode: a.amountMode,
+      partialAllowed: a.partialAllowed,
+      currency: a.currency,
+      minAmountMinor: a.minAmountMinor,
+      maxAmountMinor: a.maxAmountMinor,
+    })),
+  };
 }
 
 /** What a one-time code is asked for: the code is bound to it and useless for anything else. */

@@ -1,5 +1,5 @@
 import { fromPromise, type AnyActorLogic } from 'xstate';
-import type { AccountOption, BillerOption, CatalogView, InquiryOutcome, PaymentOutcome, SaveBillerOutcome } from '../../dialogs/shared/effects';
+import { toCatalogView, type AccountOption, type BillerOption, type CatalogView, type InquiryOutcome, type PaymentOutcome, type SaveBillerOutcome } from '../../dialogs/shared/effects';
 import type { Effects } from '../../dialogs/shared/effects';
 import type { Container } from '../container';
 import { maskTail } from '../domain/mask';
@@ -67,27 +67,7 @@ export function createDialogEffects({ container, customer, channel }: EffectsCon
         available: { amountMinor: a.availableMinor, currency: a.currency },
       })),
 
-    loadCatalog: async (): Promise<CatalogView> => {
-      const catalog = await container.repos.catalog.load();
-      return {
-        serviceTypes: catalog.serviceTypes.map((s) => ({ code: s.code, name: s.name })),
-        companies: catalog.companies.map((c) => ({ code: c.code, name: c.name })),
-        agreements: catalog.agreements.map((a) => ({
-          code: a.code,
-          name: a.name,
-          companyCode: a.companyCode,
-          companyName: catalog.companies.find((c) => c.code === a.companyCode)?.name ?? a.companyCode,
-          serviceType: a.serviceType,
-          identifierLabel: a.identifierLabel,
-          reference: a.reference,
-          amountMode: a.amountMode,
-          partialAllowed: a.partialAllowed,
-          currency: a.currency,
-          minAmountMinor: a.minAmountMinor,
-          maxAmountMinor: a.maxAmountMinor,
-        })),
-      };
-    },
+    loadCatalog: async (): Promise<CatalogView> => toCatalogView(await container.repos.catalog.load()),
 
     stepUpRequired: ({ amount }) => stepUp.paymentRequiresStepUp(customer.id, amount),
     startStepUp: ({ binding }) => stepUp.start(customer.id, binding),

@@ -148,7 +148,7 @@ export function loadOutOfScope(sharedDir: string): string[] {
 }
 
 /** The corpus is tokenized ("¿ va a llover ?", "08 : 00"); undo the spaces around punctuation. */
-function detokenize(text: string): string {
+export function detokenize(text: string): string {
   return text
     .trim()
     .replace(/([¿¡])\s+/gu, '$1')

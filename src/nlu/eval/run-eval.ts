@@ -14,7 +14,7 @@ import { trainNlpJsClassifier } from '../intent/nlpjs-classifier';
 import { DEFAULT_TRAINING_SOURCES, loadTrainInput, SHARED_DIR, type TrainingSources } from '../intent/training-input';
 import { buildTrainingSet } from '../intent/training-set';
 import { LocalRecognizer } from '../local.recognizer';
-import { loadUtterances, type Utterance } from '../training-data';
+import { detokenize, loadUtterances, type Utterance } from '../training-data';
 import { scoredGold, scoredPrediction } from './entity-values';
 import {
   accuracy,
@@ -227,16 +227,6 @@ export function readFmtodTest(sharedDir: string): string[] | null {
     .filter((row) => row.includes('\t'))
     .map((row) => detokenize(row.slice(row.indexOf('\t') + 1)))
     .filter((text) => text !== '');
-}
-
-/** The corpus is tokenized ("¿ va a llover ?", "08 : 00"); undo the spaces around punctuation. */
-function detokenize(text: string): string {
-  return text
-    .trim()
-    .replace(/([¿¡])\s+/gu, '$1')
-    .replace(/\s+([?!.,;:])/gu, '$1')
-    .replace(/(\d):\s+(\d)/gu, '$1:$2')
-    .replace(/\s+/gu, ' ');
 }
 
 function trainAliases(utterances: readonly Utterance[]): RecognitionContext['aliases'] {
