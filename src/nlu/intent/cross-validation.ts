@@ -86,3 +86,28 @@ export function bestThreshold(points: readonly ThresholdPoint[]): ThresholdPoint
   }
   return best;
 }
+
+export interface CvSummary {
+  /** Accuracy on our lines at the threshold the options use. */
+  readonly accuracy: number;
+  /** The threshold CV prefers for these options, and the accuracy there. */
+  readonly bestThreshold: number;
+  readonly bestAccuracy: number;
+  /** Share of borrowed out-of-scope lines given an intent at the threshold in use. */
+  readonly outOfScopeLeak: number;
+}
+
+/** Thresholds swept by `nlu:train`: 0, 0.05, …, 0.8. */
+export const THRESHOLDS: readonly number[] = Array.from({ length: 17 }, (_, i) => Math.round(i * 5) / 100);
+
+/** One configuration's cross-validated accuracy (for comparing hyper-parameters on train only). */
+export function summarizeCv(predictions: readonly HeldOutPrediction[], threshold: number): CvSummary {
+  const [inUse] = sweepThresholds(predictions, [threshold]);
+  const best = bestThreshold(sweepThresholds(predictions, THRESHOLDS));
+  return {
+    accuracy: inUse?.accuracy ?? 0,
+    bestThreshold: best?.threshold ?? threshold,
+    bestAccuracy: best?.accuracy ?? 0,
+    outOfScopeLeak: inUse?.outOfScopeLeak ?? 0,
+  };
+}

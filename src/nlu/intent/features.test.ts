@@ -25,18 +25,27 @@ describe('featuresOf', () => {
 });
 
 describe('FeatureEncoder', () => {
-  it('when encoding for training then it gives the same features and values as featuresOf', () => {
-    const encoder = new FeatureEncoder();
+  it.each([
+    ['the default options', DEFAULT_FEATURE_OPTIONS],
+    ['sublinear TF and no word-boundary marks', { ...DEFAULT_FEATURE_OPTIONS, sublinearTf: true, wordBoundaries: false }],
+  ])('when encoding for training with %s then it gives the same features and values as featuresOf', (_, options) => {
+    const encoder = new FeatureEncoder(options);
     for (const text of ['quiero pagar la luz de la casa', 'SIII', 'pagar ₡25.000 al 8812-3456', 'la la la la']) {
       const tokens = intentTokens(text);
       const { ids, values } = encoder.encode(tokens);
       const names = [...encoder.vocabulary].reduce((m, [name, id]) => m.set(id, name), new Map<number, string>());
       const fromEncoder = new Map([...ids].map((id, i) => [names.get(id) ?? '', values[i] ?? 0]));
-      const expected = featuresOf(tokens);
+      const expected = featuresOf(tokens, options);
       let norm = 0;
       for (const v of expected.values()) norm += v * v;
       expect([...fromEncoder.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [name, v] of expected) expect(fromEncoder.get(name)).toBeCloseTo(v / Math.sqrt(norm), 12);
     }
+  });
+
+  it('when TF is sublinear then a repeated word weighs 1 + ln(count) times more', () => {
+    const f = featuresOf(['la', 'la', 'la'], { ...DEFAULT_FEATURE_OPTIONS, sublinearTf: true });
+    expect(f.get('w:la')).toBeCloseTo(DEFAULT_FEATURE_OPTIONS.wordWeight * (1 + Math.log(3)), 12);
+    expect(f.get('b:^_la')).toBe(DEFAULT_FEATURE_OPTIONS.bigramWeight);
   });
 });

@@ -21,9 +21,13 @@ export interface FeatureOptions {
   /** Value of a word unigram feature (character n-grams and the length feature have 1). */
   readonly wordWeight: number;
   readonly bigramWeight: number;
+  /** Pad words with `<` and `>` before cutting character n-grams (prefixes and suffixes stand out). Default true. */
+  readonly wordBoundaries?: boolean;
+  /** Sublinear term frequency: a feature seen n times in a message has value · (1 + ln n) instead of value. Default false (binary). */
+  readonly sublinearTf?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { minCharGram: 3, maxCharGram: 5, wordBigrams: true, wordWeight: 1.5, bigramWeight: 1 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { minCharGram: 3, maxCharGram: 5, wordBigrams: true, wordWeight: 1.5, bigramWeight: 1.5 };
 
 /** Feature name → value (> 0). */
 export type FeatureVector = Map<string, number>;
@@ -40,16 +44,24 @@ export function featuresOf(
   knownGrams?: ReadonlyMap<string, readonly string[]>,
 ): FeatureVector {
   const out: FeatureVector = new Map();
+  const counts = options.sublinearTf === true ? new Map<string, number>() : null;
+  const set = (name: string, value: number): void => {
+    if (counts !== null) counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (!out.has(name)) out.set(name, value);
+  };
   const n = tokens.length;
-  out.set(`len:${lengthBucket(n)}`, 1);
+  set(`len:${lengthBucket(n)}`, 1);
   for (let i = 0; i < n; i++) {
     const token = tokens[i] as string;
-    out.set(`w:${token}`, options.wordWeight);
-    if (options.wordBigrams) out.set(`b:${i === 0 ? '^' : (tokens[i - 1] as string)}_${token}`, options.bigramWeight);
+    set(`w:${token}`, options.wordWeight);
+    if (options.wordBigrams) set(`b:${i === 0 ? '^' : (tokens[i - 1] as string)}_${token}`, options.bigramWeight);
     if (PLACEHOLDERS.has(token)) continue;
-    for (const gram of knownGrams?.get(token) ?? charGrams(token, options)) out.set(gram, 1);
+    for (const gram of knownGrams?.get(token) ?? charGrams(token, options)) set(gram, 1);
   }
-  if (options.wordBigrams && n > 0) out.set(`b:${tokens[n - 1] as string}_$`, options.bigramWeight);
+  if (options.wordBigrams && n > 0) set(`b:${tokens[n - 1] as string}_$`, options.bigramWeight);
+  if (counts !== null) {
+    for (const [name, count] of counts) if (count > 1) out.set(name, (out.get(name) as number) * (1 + Math.log(count)));
+  }
   return out;
 }
 
@@ -74,6 +86,10 @@ export class FeatureEncoder {
   /** The message being encoded: its first `count` features. */
   private ids = new Int32Array(256);
   private values = new Float64Array(256);
+  /** Occurrences of each of the message's features (sublinear TF only). */
+  private occurrences = new Int32Array(256);
+  /** Feature id → its slot in the message being encoded (valid when seen[id] === message). */
+  private slot = new Int32Array(1024);
   private count = 0;
 
   constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {}
@@ -93,6 +109,12 @@ export class FeatureEncoder {
       for (let g = 0; g < grams.length; g++) this.add(grams[g] as number, 1);
     }
     if (o.wordBigrams && n > 0) this.add(this.idOf(`b:${tokens[n - 1] as string}_$`), o.bigramWeight);
+    if (o.sublinearTf === true) {
+      for (let i = 0; i < this.count; i++) {
+        const times = this.occurrences[i] as number;
+        if (times > 1) this.values[i] = (this.values[i] as number) * (1 + Math.log(times));
+      }
+    }
     let sum = 0;
     for (let i = 0; i < this.count; i++) sum += (this.values[i] as number) ** 2;
     const scale = sum === 0 ? 0 : 1 / Math.sqrt(sum);
@@ -104,11 +126,19 @@ export class FeatureEncoder {
   /** Appends a feature unless this message already has it. */
   private add(id: number, value: number): void {
     if (id >= this.seen.length) {
-      const grown = new Int32Array(Math.max(this.seen.length * 2, id + 1));
+      const size = Math.max(this.seen.length * 2, id + 1);
+      const grown = new Int32Array(size);
       grown.set(this.seen);
       this.seen = grown;
+      const slots = new Int32Array(size);
+      slots.set(this.slot);
+      this.slot = slots;
     }
-    if (this.seen[id] === this.message) return;
+    if (this.seen[id] === this.message) {
+      const at = this.slot[id] as number;
+      this.occurrences[at] = (this.occurrences[at] as number) + 1;
+      return;
+    }
     this.seen[id] = this.message;
     if (this.count === this.ids.length) {
       const ids = new Int32Array(this.ids.length * 2);
@@ -117,9 +147,14 @@ export class FeatureEncoder {
       const values = new Float64Array(this.values.length * 2);
       values.set(this.values);
       this.values = values;
+      const occurrences = new Int32Array(this.occurrences.length * 2);
+      occurrences.set(this.occurrences);
+      this.occurrences = occurrences;
     }
     this.ids[this.count] = id;
     this.values[this.count] = value;
+    this.occurrences[this.count] = 1;
+    this.slot[id] = this.count;
     this.count++;
   }
 
@@ -149,7 +184,7 @@ function lengthBucket(n: number): number {
 }
 
 function charGrams(token: string, options: FeatureOptions): string[] {
-  const chars = Array.from(`<${token}>`);
+  const chars = Array.from(options.wordBoundaries === false ? token : `<${token}>`);
   const grams: string[] = [];
   for (let size = options.minCharGram; size <= options.maxCharGram; size++) {
     for (let start = 0; start + size <= chars.length; start++) {

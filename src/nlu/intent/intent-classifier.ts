@@ -36,13 +36,18 @@ export interface ClassifierOptions {
   readonly features: FeatureOptions;
   readonly softmax: SoftmaxTrainOptions;
   readonly trainingSet: TrainingSetOptions;
+  /**
+   * Models trained with shuffle seeds softmax.seed, seed + 1, …, whose probabilities are averaged
+   * (deterministic). Default 1 (one model).
+   */
+  readonly ensemble?: number;
 }
 
 /**
  * Tuned by cross-validation on the training source (never on dev): `npm run nlu:train`
  * prints the sweep; see src/cli/nlu-train.ts.
  */
-export const DEFAULT_THRESHOLD = 0.25;
+export const DEFAULT_THRESHOLD = 0.2;
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   threshold: DEFAULT_THRESHOLD,
@@ -65,6 +70,8 @@ export class LinearIntentClassifier implements IntentClassifier {
     private readonly options: ClassifierOptions,
     /** The training words' character n-grams, reused read-only (fewer allocations per message). */
     private readonly knownGrams: ReadonlyMap<string, readonly string[]> = new Map(),
+    /** Further models (same vocabulary, other shuffle seeds) whose probabilities are averaged with `model`'s. */
+    private readonly extraModels: readonly SoftmaxModel[] = [],
   ) {}
 
   static train(input: TrainInput, options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS): LinearIntentClassifier {
@@ -72,7 +79,11 @@ export class LinearIntentClassifier implements IntentClassifier {
     const encoder = new FeatureEncoder(options.features);
     const examples = set.map((line) => ({ ...encoder.encode(intentTokens(line.text)), label: LABELS.indexOf(line.intent), weight: line.weight }));
     const model = trainSoftmax(examples, encoder.vocabulary, LABELS, options.softmax);
-    return new LinearIntentClassifier(model, input.lexicon, options, encoder.grams);
+    const extra: SoftmaxModel[] = [];
+    for (let m = 1; m < (options.ensemble ?? 1); m++) {
+      extra.push(trainSoftmax(examples, encoder.vocabulary, LABELS, { ...options.softmax, seed: options.softmax.seed + m }));
+    }
+    return new LinearIntentClassifier(model, input.lexicon, options, encoder.grams, extra);
   }
 
   /** Model probabilities, best first, without lexicon or threshold. */
@@ -81,7 +92,15 @@ export class LinearIntentClassifier implements IntentClassifier {
   }
 
   private rankTokens(tokens: readonly string[]): IntentScore[] {
-    const probabilities = predictSoftmax(this.model, featuresOf(tokens, this.options.features, this.knownGrams));
+    const features = featuresOf(tokens, this.options.features, this.knownGrams);
+    const probabilities = predictSoftmax(this.model, features);
+    if (this.extraModels.length > 0) {
+      for (const extra of this.extraModels) {
+        const more = predictSoftmax(extra, features);
+        for (let i = 0; i < probabilities.length; i++) probabilities[i] = (probabilities[i] as number) + (more[i] as number);
+      }
+      for (let i = 0; i < probabilities.length; i++) probabilities[i] = (probabilities[i] as number) / (this.extraModels.length + 1);
+    }
     return LABELS.map((intent, i) => ({ intent, score: probabilities[i] ?? 0 })).sort((a, b) => b.score - a.score);
   }
 

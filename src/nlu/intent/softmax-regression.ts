@@ -28,7 +28,7 @@ export interface SoftmaxTrainOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxTrainOptions = { epochs: 8, learningRate: 5, decay: 0.3, l2: 3e-4, seed: 20251127 };
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxTrainOptions = { epochs: 8, learningRate: 5, decay: 0, l2: 3e-4, seed: 20251127 };
 
 /** Gradients smaller than this are not applied (their effect is below the model's precision). */
 const SKIP_GRADIENT = 1e-3;

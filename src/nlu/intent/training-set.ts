@@ -23,14 +23,19 @@ export interface TrainingSetOptions {
   /** Variants per line with one typical phone typo (swap, drop or double a letter). */
   readonly typoVariants: number;
   readonly augmentedWeight: number;
+  /**
+   * 'balanced': every intent's examples are re-weighted so each intent has the same total weight
+   * (inverse class frequency, mean weight kept). Default 'none'.
+   */
+  readonly classWeighting?: 'none' | 'balanced';
   readonly seed: number;
 }
 
 export const DEFAULT_TRAINING_SET_OPTIONS: TrainingSetOptions = {
   outOfScopeLimit: 1000,
   outOfScopeWeight: 0.45,
-  entityVariants: 2,
-  typoVariants: 1,
+  entityVariants: 4,
+  typoVariants: 2,
   augmentedWeight: 0.5,
   seed: 7,
 };
@@ -63,7 +68,19 @@ export function buildTrainingSet(
   for (const text of sample(outOfScope, options.outOfScopeLimit, prng)) {
     out.push({ text, intent: 'none', weight: options.outOfScopeWeight });
   }
-  return out;
+  return options.classWeighting === 'balanced' ? balanced(out) : out;
+}
+
+/** Scales each intent's weights so every intent present has the same total (the overall total is unchanged). */
+function balanced(lines: readonly LabelledText[]): LabelledText[] {
+  const totals = new Map<IntentName, number>();
+  let total = 0;
+  for (const l of lines) {
+    totals.set(l.intent, (totals.get(l.intent) ?? 0) + l.weight);
+    total += l.weight;
+  }
+  const share = total / totals.size;
+  return lines.map((l) => ({ ...l, weight: (l.weight * share) / (totals.get(l.intent) as number) }));
 }
 
 /** Distinct entity texts of each type, split by whether they start with an article. */
