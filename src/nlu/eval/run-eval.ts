@@ -118,10 +118,13 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
     await measureTrained('ours: softmax regression alone (no lexicon)', () =>
       LinearIntentClassifier.train({ ...input, lexicon: null }, DEFAULT_CLASSIFIER_OPTIONS), dev, fmtod),
   ];
-  if (input.outOfScope.length > 0) {
+  // For comparison only: the same model with FMTOD-es train/dev lines as extra `none` examples
+  // (internal-use data, never shipped, so never part of the default).
+  const borrowed = input.outOfScope.length === 0 && existsSync(SHARED_DIR) ? loadTrainInput({ ...sources, sharedDir: SHARED_DIR }).outOfScope : [];
+  if (borrowed.length > 0) {
     classifiers.push(
-      await measureTrained('ours (default), trained without ../shared (as in production)', () =>
-        LinearIntentClassifier.train({ ...input, outOfScope: [] }, DEFAULT_CLASSIFIER_OPTIONS), dev, fmtod),
+      await measureTrained('ours, plus FMTOD-es train/dev out-of-scope lines (comparison, not shipped)', () =>
+        LinearIntentClassifier.train({ ...input, outOfScope: borrowed }, DEFAULT_CLASSIFIER_OPTIONS), dev, fmtod),
     );
   }
   if (options.compareNlpJs !== false) {

@@ -15,9 +15,10 @@ const PROJECT_ROOT = resolve(__dirname, '../../..');
 export const NLU_DIR = join(PROJECT_ROOT, 'locales', 'es-CR', 'nlu');
 
 /**
- * ../shared beside the project (development machines and CI). Its out-of-scope lines are licensed
- * for internal use only, so they are read at training time and never copied or shipped; where the
- * folder is missing the classifier trains on our own `none` lines alone.
+ * ../shared beside the project (development machines and CI). Its FMTOD-es out-of-scope lines are
+ * licensed for internal testing only: the shipped recognizer never trains on them (so it behaves
+ * the same on every machine, with or without ../shared); `nlu:eval` and `nlu:train` can opt in to
+ * compare.
  */
 export const SHARED_DIR = resolve(PROJECT_ROOT, '..', 'shared');
 
@@ -27,7 +28,7 @@ export interface TrainingSources {
   readonly sharedDir: string | null;
 }
 
-export const DEFAULT_TRAINING_SOURCES: TrainingSources = { nluDir: NLU_DIR, sharedDir: SHARED_DIR };
+export const DEFAULT_TRAINING_SOURCES: TrainingSources = { nluDir: NLU_DIR, sharedDir: null };
 
 export function loadTrainInput(sources: TrainingSources = DEFAULT_TRAINING_SOURCES): TrainInput {
   const lexiconFile = join(sources.nluDir, 'lexicon.json');
