@@ -80,6 +80,8 @@ function pickBiller(c: ManageBillersContext, event: DialogEvent): BillerOption |
  */
 function billerWithAction(c: ManageBillersContext, event: DialogEvent): BillerOption | null {
   assertEvent(event, 'user.message');
+  // The action picked by its button or number ("2" = Eliminar) names no biller: ask which one.
+  if (resolveChoice(event, actionChoices()) !== null) return null;
   const rest = foldText(event.text).replace(RENAME_WORDS, ' ').replace(REMOVE_WORDS, ' ').trim();
   if (rest === '') return billerFromRecognition(event.recognition, c.billers);
   return pickBiller(c, { ...event, text: rest, choice: undefined });

@@ -5,8 +5,8 @@ import { accountChoices, amountProblem as termsAmountProblem, amountRefusal, ask
 import { resolveChoice } from '../shared/choices';
 import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
 import { effects } from '../shared/effects';
-import { invalidTransitions, secondInvalid, tooManyInvalid, type SayParams } from '../shared/invalid-input';
-import { amountOf, billerFromRecognition, isIntent } from '../shared/slots';
+import { invalidTransitions, saidNo, saidYes, secondInvalid, tooManyInvalid, type SayParams } from '../shared/invalid-input';
+import { amountOf, billerFromRecognition } from '../shared/slots';
 import { stepUpMachine } from '../shared/step-up.machine';
 import type { PayBillContext } from './pay_bill.types';
 
@@ -55,8 +55,8 @@ export const payBillMachine = setup({
     noBillers: ({ context }) => context.billers.length === 0,
     tooManyInvalid,
     secondInvalid,
-    isAffirm: ({ event }) => event.type === 'user.message' && isIntent(event.recognition, 'affirm'),
-    isDeny: ({ event }) => event.type === 'user.message' && isIntent(event.recognition, 'deny') && amountOf(event.recognition) === null,
+    isAffirm: ({ event }) => saidYes(event),
+    isDeny: ({ event }) => saidNo(event) && event.type === 'user.message' && amountOf(event.recognition) === null,
   },
 }).createMachine({
   id: 'pay_bill',
@@ -214,7 +214,13 @@ export const payBillMachine = setup({
             target: 'loadingAccounts',
             actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
           },
-          ...invalidTransitions('payBill.hintAmount', 'askAmount'),
+          ...invalidTransitions<PayBillContext>(
+            ({ context, event }) => {
+              const amount = event.type === 'user.message' ? amountOf(event.recognition) : null;
+              return amount === null ? { key: 'payBill.hintAmount' } : amountRefusal(context.biller, context.bills, context.selectedBillIds, context.amount, amount);
+            },
+            'askAmount',
+          ),
         ],
       },
     },
@@ -317,8 +323,6 @@ export const payBillMachine = setup({
       on: {
         'dialog.reprompt': 'confirm',
         'user.message': [
-          { guard: ({ event }) => event.choice === 'yes', target: 'authorizing' },
-          { guard: ({ event }) => event.choice === 'no', target: 'declined', actions: { type: 'say', params: { key: 'payBill.notPaid' } } },
           // A correction while confirming: "no, mejor 20 mil" changes the amount and asks again.
           {
             guard: ({ context, event }) => {
@@ -336,6 +340,15 @@ export const payBillMachine = setup({
               params: ({ context, event }) =>
                 amountRefusal(context.biller, context.bills, context.selectedBillIds, context.amount, amountOf(event.recognition) ?? { amountMinor: 0, currency: 'CRC' }),
             },
+          },
+          // "no, mejor el agua de la casa": another saved biller named at the confirmation switches to it.
+          {
+            guard: ({ context, event }) => otherBiller(context, event) !== null,
+            target: 'inquiring',
+            actions: [
+              assign(({ context, event }) => ({ biller: otherBiller(context, event), bills: [], selectedBillIds: [], amount: null, account: null, identifier: null })),
+              'resetInvalid',
+            ],
           },
           { guard: 'isAffirm', target: 'authorizing' },
           { guard: 'isDeny', target: 'declined', actions: { type: 'say', params: { key: 'payBill.notPaid' } } },
@@ -444,4 +457,11 @@ function pickBiller(c: PayBillContext, event: DialogEvent) {
 function pickBills(c: PayBillContext, event: DialogEvent): string[] | null {
   assertEvent(event, 'user.message');
   return termsPickBills(c.bills, c.biller?.currency ?? 'CRC', event);
+}
+
+/** A different saved biller than the one being paid, named in the message. */
+function otherBiller(c: PayBillContext, event: DialogEvent) {
+  if (event.type !== 'user.message') return null;
+  const named = billerFromRecognition(event.recognition, c.billers);
+  return named !== null && named.id !== c.biller?.id ? named : null;
 }

@@ -117,8 +117,8 @@ export const routerMachine = setup({
     listAccounts: effects.listAccounts,
   },
   guards: {
-    isCancel: is('cancel'),
-    isCancelAfterPayment: ({ context, event }) => context.moneyMoved && is('cancel')({ event }),
+    isCancel: ({ event }) => wantsToLeave(event),
+    isCancelAfterPayment: ({ context, event }) => context.moneyMoved && wantsToLeave(event),
     isHelp: is('help'),
     isHumanAgent: is('human_agent'),
     isDigression,
@@ -182,6 +182,15 @@ export const routerMachine = setup({
     manage_billers: { invoke: { src: 'manage_billers', ...FLOW_INVOKE }, ...FLOW_BODY },
   },
 });
+
+/**
+ * Leaving a flow throws its progress away, so only a clear "cancelar" counts: a tapped option is
+ * always an answer, and a doubtful cancel reading goes to the flow, which asks again.
+ */
+const CANCEL_MIN_SCORE = 0.6;
+function wantsToLeave(event: DialogEvent): boolean {
+  return event.type === 'user.message' && event.choice === undefined && event.recognition.intent === 'cancel' && event.recognition.score >= CANCEL_MIN_SCORE;
+}
 
 /** Only an unmistakable balance question interrupts a flow; anything else is the flow's answer. */
 function isDigression({ event }: { event: DialogEvent }): boolean {

@@ -2,7 +2,8 @@ import type { Money } from '../../src/domain/money';
 import type { MessageParams } from '../../src/i18n/locale';
 import type { MessageKey } from '../../src/i18n/messages';
 import { isIntent } from './slots';
-import type { Choice, DialogEvent, PaymentSummary } from './dialog.types';
+import { resolveChoice } from './choices';
+import type { Choice, DialogEvent, PaymentSummary, UserMessageEvent } from './dialog.types';
 
 /** What a machine's `say` action takes: a message key, its parameters and the options to show. */
 export interface SayParams {
@@ -76,12 +77,30 @@ export const YES_NO: readonly Choice[] = [
   { id: 'no', labelKey: 'common.no' },
 ];
 
+/**
+ * A yes that moves money must be unmistakable: the "Sí" button, its number ("1"), or a typed
+ * affirmation the recognizer is sure of. "tal vez" read as affirm at 0.29 is not a yes — the
+ * question is asked again instead.
+ */
+export const CONFIRMATION_MIN_SCORE = 0.75;
+
+/** The button, or the option's number typed on WhatsApp/SMS ("1" for Sí, "2" for No). */
+function pickedYesNo(event: UserMessageEvent): string | null {
+  if (event.choice === 'yes' || event.choice === 'no') return event.choice;
+  const { choice: _ignored, ...typed } = event;
+  return resolveChoice(typed, YES_NO);
+}
+
 export function saidYes(event: DialogEvent): boolean {
   if (event.type !== 'user.message') return false;
-  return event.choice === 'yes' || (event.choice !== 'no' && isIntent(event.recognition, 'affirm'));
+  const picked = pickedYesNo(event);
+  if (picked !== null) return picked === 'yes';
+  return isIntent(event.recognition, 'affirm') && event.recognition.score >= CONFIRMATION_MIN_SCORE;
 }
 
 export function saidNo(event: DialogEvent): boolean {
   if (event.type !== 'user.message') return false;
-  return event.choice === 'no' || (event.choice !== 'yes' && isIntent(event.recognition, 'deny'));
+  const picked = pickedYesNo(event);
+  if (picked !== null) return picked === 'no';
+  return isIntent(event.recognition, 'deny') && event.recognition.score >= CONFIRMATION_MIN_SCORE;
 }

@@ -89,12 +89,13 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     const stale = conversation.snapshot !== null && fresh && wasInFlow(conversation.snapshot);
     const sensitive = !fresh && expectsSensitiveInput(conversation.snapshot, input);
     const aliases = (await deps.container.billers.list(customer.id)).map((b) => ({ id: b.id, alias: b.alias }));
-    const text = message.text.slice(0, MAX_TEXT);
-    const recognition = sensitive
+    const text = cleanText(message.text);
+    // While a code is expected, a message with digits is a code attempt: it is never sent to a
+    // recognizer (CLU would see the code). Words without digits ("ya no", "olvídelo") are language.
+    const codeAttempt = sensitive && /\d/.test(text);
+    const understood = codeAttempt
       ? { text, intent: 'none' as const, score: 0, alternatives: [], entities: [], source: 'local' as const }
       : await deps.recognizer.recognize(text, { aliases, now, timeZone: deps.timeZone });
-    // A code is not language: cancel still has to work while a code is expected.
-    const understood = sensitive && /^\s*(cancelar|salir|cancel)\s*$/i.test(text) ? { ...recognition, intent: 'cancel' as const, score: 1 } : recognition;
     const run = await runDialogTurn({
       snapshot: fresh ? null : conversation.snapshot,
       input,
@@ -116,6 +117,28 @@ function isPendingChoices(value: unknown): value is PendingChoices {
   return typeof value === 'object' && value !== null && 'reply' in value && 'shown' in value;
 }
 
+/** What the engine reads of a message: no control characters (a NUL breaks Postgres text), bounded. */
+function cleanText(text: string): string {
+  let out = '';
+  for (const ch of text.slice(0, MAX_TEXT)) {
+    const code = ch.charCodeAt(0);
+    if (code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code !== 0x7f)) out += ch;
+  }
+  return out;
+}
+
+/**
+ * Digit runs in a transcript: six digits (what a one-time code looks like, even typed at the wrong
+ * moment) are hidden entirely; eight or more (identifiers, accounts, phones) keep their last 4.
+ */
+export function maskDigits(text: string): string {
+  return text.replace(/\d(?:[\d\s-]*\d)?/g, (run) => {
+    const digits = run.replace(/\D/g, '');
+    if (digits.length === 6) return '••••••';
+    return digits.length >= 8 ? `••••${digits.slice(-4)}` : run;
+  });
+}
+
 function wasInFlow(snapshot: unknown): boolean {
   return typeof snapshot === 'object' && snapshot !== null && 'value' in snapshot && (snapshot as { value: unknown }).value !== 'idle';
 }
@@ -127,7 +150,7 @@ function displayName(customer: Customer): string {
 
 /** Inbound text is masked: a one-time code entirely, long digit runs (identifiers, accounts) to their last 4. */
 function transcript(message: InboundMessage, replies: readonly SayEvent[], sensitive: boolean): TranscriptEntry[] {
-  const inbound = sensitive ? '[clave dinámica]' : message.text.slice(0, MAX_TEXT).replace(/\d[\d\s-]{4,}\d/g, (run) => `••••${run.replace(/\D/g, '').slice(-4)}`);
+  const inbound = sensitive ? '[clave dinámica]' : maskDigits(cleanText(message.text));
   return [
     { direction: 'in', messageKey: null, text: inbound },
     ...replies.map((r) => ({ direction: 'out' as const, messageKey: r.key, text: renderSay(r, 'rich') })),

@@ -75,7 +75,7 @@ conversations(bench, {
   },
 
   /*
-   * BUG: while a code is expected the engine skips the NLU (so the code never reaches it) and
+   * Regression (fixed on 2026-11-27) — it used to be that: while a code is expected the engine skips the NLU (so the code never reaches it) and
    * recognises a cancellation only by the exact words /^(cancelar|salir|cancel)$/
    * (turn-engine.ts). "ya no", "olvídelo" — cancellations everywhere else — get
    * stepUp.notACode. CONVENTIONS: never match 'cancel' by exact text.
@@ -84,7 +84,6 @@ conversations(bench, {
     who: 'ana',
     steps: [...QUICK_PAY_TO_CODE, ['ya no', ['common.cancelled']]],
     dialog: CANCELLED,
-    bug: 'while a code is expected only the exact words cancelar/salir/cancel cancel; "ya no" gets stepUp.notACode',
   },
 
   'when Ana writes "olvídelo" at the confirmation of a removal then the biller stays': {

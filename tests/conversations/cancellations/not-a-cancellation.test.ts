@@ -4,7 +4,7 @@ import { conversations, readAs, tap, useConversationBench } from '../../support/
  * What is NOT a cancellation: an answer to the question on screen that the NLU reads, weakly, as
  * "cancel".
  *
- * BUG: the router checks its global interrupts before the flow sees a message, and `isCancel`
+ * Regression (fixed on 2026-11-27) — it used to be that: the router checks its global interrupts before the flow sees a message, and `isCancel`
  * (dialogs/router/router.machine.ts) looks only at the intent — neither at the button the
  * customer tapped (`choice`, an option the flow itself offered) nor at the score (the balance
  * digression, by contrast, demands ≥ 0.8). While this suite was written the local model read "AyA"
@@ -26,7 +26,6 @@ conversations(bench, {
       [tap('AyA'), ['addBiller.askIdentifier']],
     ],
     dialog: { flow: 'add_biller', step: 'waitIdentifier' },
-    bug: { webchat: 'router isCancel ignores the tapped choice: a button whose label reads as cancel cancels the flow' },
   },
 
   'when Ana types an answer the NLU only weakly reads as cancel then the flow takes it as her answer': {
@@ -38,7 +37,6 @@ conversations(bench, {
       ['mejor el agua', ['addBiller.askCompany']],
     ],
     dialog: { flow: 'quick_pay', step: 'waitCompany' },
-    bug: 'router isCancel has no score threshold: a 0.35 "cancel" reading throws the flow away',
   },
 
   'when Ana clearly cancels then the flow is cancelled, however the answer was expected': {

@@ -54,7 +54,7 @@ conversations(bench, {
   },
 
   /*
-   * BUG (rough edge): pay_bill's confirmation understands only amount corrections. "no, mejor el
+   * Regression (fixed on 2026-11-27) (rough edge) — it used to be that: pay_bill's confirmation understands only amount corrections. "no, mejor el
    * agua de la casa" is read as a plain "no" (`isDeny`, no amount) and ends the flow with
    * payBill.notPaid, although the customer named another of her billers; quick_pay and add_biller
    * accept "no, mejor el agua" at their confirmations (`isCorrection`). Nothing is paid, but the
@@ -68,7 +68,6 @@ conversations(bench, {
       ['sí', ['payBill.paid']],
     ],
     payments: [{ agreementCode: 'AYA-AGUA', amountMinor: 19_973_00 }],
-    bug: 'pay_bill waitConfirm reads "no, mejor el agua de la casa" as a plain no (payBill.notPaid) instead of switching biller',
   },
 
   'when Ana changes the service while quick-paying then the company is asked again for the new service and that one is paid': {

@@ -84,7 +84,7 @@ conversations(bench, {
       ['4620702136', ['addBiller.confirmHolder']],
       ['sí', ['quickPay.confirm']],
       ['sí', ['stepUp.askCode']],
-      ['ayuda', ['stepUp.notACode'], { dialog: { step: 'stepUp.waiting' } }],
+      ['ayuda', ['common.helpInFlow', 'stepUp.askCode'], { dialog: { step: 'stepUp.waiting' } }],
       [code, ['quickPay.paid', 'quickPay.offerSave']],
     ],
     payments: [{ agreementCode: 'CNFL-ELEC' }],

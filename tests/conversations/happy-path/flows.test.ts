@@ -185,7 +185,7 @@ conversations(bench, {
   },
 
   /*
-   * BUG: a rename asked for in words never reaches manage_billers. The NLU has no rename examples
+   * Regression (fixed on 2026-11-27) — it used to be that: a rename asked for in words never reaches manage_billers. The NLU has no rename examples
    * (manage_billers.machine.ts: "rename requests are filed under list_billers"; none are in
    * locales/es-CR/nlu/train/list_billers.txt), so with today's model "renombrar la luz de la casa"
    * starts a PAYMENT of that bill (pay_bill → payBill.confirm), "renombrar un facturador" goes to
@@ -200,7 +200,6 @@ conversations(bench, {
       ['Luz de la casita', ['manageBillers.renamed']],
     ],
     billers: { added: ['Luz de la casita'], removed: ['Luz de la casa'] },
-    bug: 'no rename intent or training examples: "renombrar la luz de la casa" starts pay_bill (payBill.confirm)',
   },
 
   'when Ana asks to remove the light of her mother and says yes then that biller is removed': {

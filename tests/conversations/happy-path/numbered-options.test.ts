@@ -8,24 +8,22 @@ import { conversations, savedBiller, tap, useConversationBench } from '../../sup
 const bench = useConversationBench();
 
 /*
- * BUG (WhatsApp, SMS): every yes/no question is rendered as "1. Sí / 2. No", but the yes/no
+ * Regression (fixed on 2026-11-27) (WhatsApp, SMS) — it used to be that: every yes/no question is rendered as "1. Sí / 2. No", but the yes/no
  * states read only the button id (`choice === 'yes'`) or the NLU's affirm/deny — never the
  * option's number (pay_bill/quick_pay/add_biller `waitConfirm`, `waitHolder`, `waitOfferSave`,
  * manage_billers `waitConfirmRemove` via `saidYes`/`saidNo` in dialogs/shared/invalid-input.ts;
  * none calls `resolveChoice` on YES_NO). A customer who answers "1" gets the help for the
  * question and, after three numbers, the flow ends with `common.tooManyInvalid`.
  */
-const YES_BY_NUMBER = 'typing "1" for the numbered "1. Sí" is not understood as yes (saidYes/waitConfirm never resolve the option number)';
 
 /*
- * BUG (WhatsApp, SMS): in the billers menu ("1. Renombrar 2. Eliminar 3. Nada por ahora") the
+ * Regression (fixed on 2026-11-27) (WhatsApp, SMS) — it used to be that: in the billers menu ("1. Renombrar 2. Eliminar 3. Nada por ahora") the
  * number typed for the action is read a second time as the number of a biller
  * (`billerWithAction` in manage_billers.machine.ts passes the whole text, "2", to `pickBiller`):
  * "2" (Eliminar) jumps straight to "¿Eliminar Agua de la casa?" and "1" (Renombrar) asks for the
  * new name of "Luz de la casa" — a biller the customer never chose. (Removal still needs a yes,
  * so nothing is lost, but the rename takes the next message as the new name.)
  */
-const ACTION_NUMBER_PICKS_BILLER = 'the action number typed in the billers menu is also taken as a biller number';
 
 conversations(bench, {
   'when Ana answers the payment confirmation by tapping Sí then the bill is paid': {
@@ -35,7 +33,6 @@ conversations(bench, {
       [tap('Sí'), ['payBill.paid']],
     ],
     payments: [{ agreementCode: 'CNFL-ELEC' }],
-    bug: { whatsapp: YES_BY_NUMBER, sms: YES_BY_NUMBER },
   },
 
   'when Ana answers the payment confirmation by tapping No then nothing is paid': {
@@ -45,7 +42,6 @@ conversations(bench, {
       [tap('No'), ['payBill.notPaid']],
     ],
     dialog: { outcome: 'cancelled' },
-    bug: { whatsapp: YES_BY_NUMBER, sms: YES_BY_NUMBER },
   },
 
   'when Ana confirms the holder of a new biller by tapping Sí then she is asked for a name': {
@@ -55,7 +51,6 @@ conversations(bench, {
       ['4620702136', ['addBiller.confirmHolder']],
       [tap('Sí'), ['addBiller.askAlias']],
     ],
-    bug: { whatsapp: YES_BY_NUMBER, sms: YES_BY_NUMBER },
   },
 
   'when Ana confirms a removal by tapping Sí then the biller is removed': {
@@ -65,7 +60,6 @@ conversations(bench, {
       [tap('Sí'), ['manageBillers.removed']],
     ],
     billers: { removed: ['Luz de mamá'] },
-    bug: { whatsapp: YES_BY_NUMBER, sms: YES_BY_NUMBER },
   },
 
   'when Ana picks a biller past the first page and then one of its bills then each pick is the option shown': {
@@ -91,7 +85,6 @@ conversations(bench, {
       ['sí', ['manageBillers.removed']],
     ],
     billers: { removed: ['Internet'] },
-    bug: { whatsapp: ACTION_NUMBER_PICKS_BILLER, sms: ACTION_NUMBER_PICKS_BILLER },
   },
 
   'when Ana picks Renombrar in the billers menu then she is asked which biller to rename': {
@@ -103,6 +96,5 @@ conversations(bench, {
       ['Internet de la casa', ['manageBillers.renamed']],
     ],
     billers: { added: ['Internet de la casa'], removed: ['Internet'] },
-    bug: { whatsapp: ACTION_NUMBER_PICKS_BILLER, sms: ACTION_NUMBER_PICKS_BILLER },
   },
 });

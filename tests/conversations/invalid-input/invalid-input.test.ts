@@ -111,7 +111,7 @@ conversations(bench, {
   },
 
   /*
-   * BUG: a message with a NUL character makes the turn throw: the transcript insert fails with
+   * Regression (fixed on 2026-11-27) — it used to be that: a message with a NUL character makes the turn throw: the transcript insert fails with
    * Postgres' "invalid byte sequence for encoding UTF8: 0x00" (turn-engine.ts stores the inbound
    * text as is). The whole turn rolls back, the customer gets no answer, and a provider retry fails
    * the same way. Control characters should be stripped before recognition and storage.
@@ -119,11 +119,10 @@ conversations(bench, {
   'when a message contains a NUL character then the turn does not fail and gets a clear answer': {
     who: 'ana',
     steps: [['hola\u0000', ['common.greeting']]],
-    bug: 'NUL in the text: the transcript insert throws (invalid byte sequence for encoding "UTF8": 0x00); the turn fails',
   },
 
   /*
-   * BUG (rough edge): when asked how much to pay, an amount larger than the bill ("150 mil" for a
+   * Regression (fixed on 2026-11-27) (rough edge) — it used to be that: when asked how much to pay, an amount larger than the bill ("150 mil" for a
    * ₡68 071 bill) gets the generic hint payBill.hintAmount ("Escriba solo el monto, por ejemplo
    * 15000") — the waitAmount state uses a fixed hint — while the same amount at the confirmation
    * gets the reason (payBill.amountNotAllowed, via amountRefusal).
@@ -134,6 +133,5 @@ conversations(bench, {
       ['pagar la municipalidad', ['payBill.askAmount']],
       ['150 mil', ['payBill.amountNotAllowed', 'payBill.askAmount']],
     ],
-    bug: 'waitAmount answers an amount over the bill with the generic payBill.hintAmount instead of payBill.amountNotAllowed',
   },
 });

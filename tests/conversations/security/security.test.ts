@@ -123,7 +123,7 @@ conversations(bench, {
   },
 
   /*
-   * BUG (rough edge): a code that arrives when none is expected (here the right one, right after
+   * Regression (fixed on 2026-11-27) (rough edge) — it used to be that: a code that arrives when none is expected (here the right one, right after
    * the lock; or a late retry) is treated as ordinary text, and the transcript masks digit runs
    * only to their last four: "••••1234" keeps 4 of the code's 6 digits in conversation_messages
    * (turn-engine.ts `transcript`). Issue #4 §3: codes never appear in transcripts.
@@ -143,7 +143,6 @@ conversations(bench, {
       const texts = await transcriptTexts(f.t.db, results[0]?.conversationId ?? null);
       expect(texts.filter((t) => t.includes(late.slice(-4)))).toEqual([]);
     },
-    bug: 'a 6-digit code typed outside step-up is stored masked to its last 4 digits ("••••1234")',
   },
 
   'when the confirmation is delivered twice with the same provider message id then it is paid once and the second gets no reply': {

@@ -4,7 +4,7 @@ import { conversations, readAs, useConversationBench } from '../../support/conve
  * Money moves, and billers are removed, only on a clear yes (issue #4: "with confirmation and
  * step-up before money moves").
  *
- * BUG (serious): the confirmations accept ANY `affirm` reading, whatever its score —
+ * Regression (fixed on 2026-11-27) (serious) — it used to be that: the confirmations accept ANY `affirm` reading, whatever its score —
  * pay_bill `waitConfirm` (`isAffirm`), and `saidYes` (dialogs/shared/invalid-input.ts) for
  * quick_pay, add_biller and the removal in manage_billers. With the local model of the day,
  * "tal vez" is `affirm` at 0.29, "xyz" at 0.29 and "x" at 0.33: answering "tal vez" to
@@ -15,7 +15,6 @@ import { conversations, readAs, useConversationBench } from '../../support/conve
  */
 const bench = useConversationBench();
 
-const WEAK_YES = 'a 0.29 "affirm" reading confirms: money moves / the biller is removed on an unclear answer';
 
 conversations(bench, {
   'when the answer to "¿Desea pagar?" is only weakly read as yes then nothing is paid and the question is asked again': {
@@ -26,7 +25,6 @@ conversations(bench, {
       ['tal vez', ['payBill.confirmHelp', 'payBill.confirm']],
     ],
     dialog: { flow: 'pay_bill', step: 'waitConfirm' },
-    bug: WEAK_YES,
   },
 
   'when the answer to "¿Eliminar …?" is only weakly read as yes then the biller stays': {
@@ -37,7 +35,6 @@ conversations(bench, {
       ['x', ['manageBillers.hintConfirmRemove', 'manageBillers.confirmRemove']],
     ],
     dialog: { flow: 'manage_billers', step: 'waitConfirmRemove' },
-    bug: WEAK_YES,
   },
 
   'when the answer is clearly yes then it is paid (the same table with a clear reading)': {
