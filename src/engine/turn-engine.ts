@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock.port';
 import type { RecognizerPort } from '../ports/recognizer.port';
 import { createDialogEffects } from './dialog-effects';
+import { KeyedMutex } from './keyed-mutex';
 import { isMoreRequest, nextPage, pageReplies, pageSizeFor, type PendingChoices } from './choice-paging';
 import { expectsSensitiveInput, positionOfPersisted, runDialogTurn } from './dialog-runtime';
 import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
@@ -40,6 +41,7 @@ const MAX_TEXT = 2_000;
  */
 export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
   const store = new KnexConversationStore(deps.db);
+  const conversations = new KeyedMutex();
   const idleTimeoutMs = deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const turnTimeoutMs = deps.turnTimeoutMs ?? TURN_TIMEOUT_MS;
 
@@ -52,7 +54,7 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     const correlationId = randomUUID();
     const log = deps.logger.child({ correlationId, channel: message.channel, provider: message.provider });
     try {
-      return await store.inTurn(async (turn) => {
+      return await conversations.run(`${message.channel}:${message.address}`, () => store.inTurn(async (turn) => {
         const now = deps.clock.now();
         const conversation = await turn.lock(message.channel, message.address, randomUUID(), now);
         if (!(await turn.claimInbound(message.provider, message.providerMessageId, conversation.id, now))) {
@@ -69,7 +71,7 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
         await options.onCommit?.(turn.trx, turnResult);
         log.info({ conversationId: conversation.id, flow: result.dialog.flow, step: result.dialog.step, replies: result.replies.length }, 'turn');
         return turnResult;
-      });
+      }));
     } catch (error) {
       // The channel logs the failure once (and answers the customer); it gets our correlation id.
       if (error instanceof Error) Object.assign(error, { correlationId });
