@@ -42,20 +42,73 @@ export function available(): boolean {
   return readStat(process.pid) !== undefined;
 }
 
-/** CPU milliseconds of one process (0 when it is gone). */
-export function cpuMsOf(pid: number): number {
-  return readStat(pid)?.cpuMs ?? 0;
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
 }
 
-/** CPU milliseconds of a process and all its direct children (a postmaster and its backends). */
-export function cpuMsOfTree(rootPid: number): number {
-  let total = cpuMsOf(rootPid);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
-    if (stat !== undefined && stat.ppid === rootPid) total += stat.cpuMs;
+/** A server process (checkpointer, WAL writer…), or a client backend connected to `database`. */
+function ofDatabase(title: string, database: string): boolean {
+  const clientBackend = /\(\d+\)|\[local\]/.test(title);
+  return !clientBackend || title.includes(` ${database} `);
+}
+
+/**
+ * CPU spent by a process (and, with `withChildren`, its direct children: a postmaster and its
+ * backends) between `start()` and `stop()`. Sampled every `everyMs`, so that a child which exits
+ * meanwhile (a backend whose connection closed) keeps what it had spent at its last sample instead
+ * of vanishing from the sum; only what it spent after that sample is missed. With `onlyDatabase`,
+ * client backends of other databases are left out (a shared server: other people's connections),
+ * while the server's own processes (checkpointer, WAL writer…) are counted.
+ */
+export class CpuTracker {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly rootPid: number,
+    private readonly options: { readonly withChildren: boolean; readonly onlyDatabase?: string; readonly everyMs?: number },
+  ) {}
+
+  start(): void {
+    this.first.clear();
+    this.last.clear();
+    for (const [pid, ms] of this.sample()) this.first.set(pid, ms);
+    this.timer = setInterval(() => this.record(), this.options.everyMs ?? 200);
+    this.timer.unref();
   }
-  return total;
+
+  /** Milliseconds of CPU since start(). */
+  stop(): number {
+    clearInterval(this.timer);
+    this.record();
+    let total = 0;
+    for (const [pid, ms] of this.last) total += ms - (this.first.get(pid) ?? 0);
+    return total;
+  }
+
+  private record(): void {
+    for (const [pid, ms] of this.sample()) this.last.set(pid, ms);
+  }
+
+  private sample(): Map<number, number> {
+    const out = new Map<number, number>();
+    const root = readStat(this.rootPid);
+    if (root !== undefined) out.set(root.pid, root.cpuMs);
+    if (!this.options.withChildren) return out;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = readStat(Number(entry));
+      if (stat === undefined || stat.ppid !== this.rootPid) continue;
+      if (this.options.onlyDatabase !== undefined && !ofDatabase(cmdline(stat.pid), this.options.onlyDatabase)) continue;
+      out.set(stat.pid, stat.cpuMs);
+    }
+    return out;
+  }
 }
 
 export function parentOf(pid: number): number | undefined {

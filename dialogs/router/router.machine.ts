@@ -192,9 +192,12 @@ function wantsToLeave(event: DialogEvent): boolean {
   return event.type === 'user.message' && event.choice === undefined && event.recognition.intent === 'cancel' && event.recognition.score >= CANCEL_MIN_SCORE;
 }
 
+/** Like a cancel: a clear reading, and no entity that would make the message the flow's answer. */
+const DIGRESSION_MIN_SCORE = 0.6;
+
 /** Only an unmistakable balance question interrupts a flow; anything else is the flow's answer. */
 function isDigression({ event }: { event: DialogEvent }): boolean {
-  return event.type === 'user.message' && event.recognition.intent === 'check_balance' && event.recognition.score >= 0.8 && !hasAnswerEntities(event);
+  return event.type === 'user.message' && event.recognition.intent === 'check_balance' && event.recognition.score >= DIGRESSION_MIN_SCORE && !hasAnswerEntities(event);
 }
 
 function hasAnswerEntities(event: UserMessageEvent): boolean {

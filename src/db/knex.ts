@@ -28,7 +28,7 @@ export interface DbOptions {
   readonly poolMax?: number;
 }
 
-export function createDb({ url, poolMax = 10 }: DbOptions): Db {
+export function createDb({ url, poolMax = 20 }: DbOptions): Db {
   installTypeParsers();
   return knexFactory({
     client: 'pg',

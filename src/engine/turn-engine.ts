@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock.port';
 import type { RecognizerPort } from '../ports/recognizer.port';
 import { createDialogEffects } from './dialog-effects';
 import { KeyedMutex } from './keyed-mutex';
+import { Semaphore } from './semaphore';
 import { isMoreRequest, nextPage, pageReplies, pageSizeFor, type PendingChoices } from './choice-paging';
 import { expectsSensitiveInput, positionOfPersisted, runDialogTurn } from './dialog-runtime';
 import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
@@ -26,10 +27,19 @@ export interface TurnEngineDeps {
   readonly idleTimeoutMs?: number;
   /** Longest a turn may take before it is abandoned (rolled back) with a polite error. */
   readonly turnTimeoutMs?: number;
+  /**
+   * Turns in flight at once in this process. A turn holds one pool connection for its transaction
+   * and its effects take a few more; without a cap, enough simultaneous turns each hold one and wait
+   * forever for another (pool starvation, found by the turns benchmark at 16 customers). Keep
+   * `maxConcurrentTurns × 4` within the pool size.
+   */
+  readonly maxConcurrentTurns?: number;
 }
 
 const IDLE_TIMEOUT_MS = 15 * 60_000;
 const TURN_TIMEOUT_MS = 10_000;
+/** With the default pool of 20 connections (src/db/knex.ts): 4 turns × (1 + up to 3) leaves room for the outbox worker. */
+const MAX_CONCURRENT_TURNS = 4;
 /** Messages longer than this are cut before recognition: nobody types a bill payment in 10 KB. */
 const MAX_TEXT = 2_000;
 
@@ -42,6 +52,7 @@ const MAX_TEXT = 2_000;
 export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
   const store = new KnexConversationStore(deps.db);
   const conversations = new KeyedMutex();
+  const turns = new Semaphore(deps.maxConcurrentTurns ?? MAX_CONCURRENT_TURNS);
   const idleTimeoutMs = deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const turnTimeoutMs = deps.turnTimeoutMs ?? TURN_TIMEOUT_MS;
 
@@ -54,7 +65,7 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     const correlationId = randomUUID();
     const log = deps.logger.child({ correlationId, channel: message.channel, provider: message.provider });
     try {
-      return await conversations.run(`${message.channel}:${message.address}`, () => store.inTurn(async (turn) => {
+      return await conversations.run(`${message.channel}:${message.address}`, () => turns.run(() => store.inTurn(async (turn) => {
         const now = deps.clock.now();
         const conversation = await turn.lock(message.channel, message.address, randomUUID(), now);
         if (!(await turn.claimInbound(message.provider, message.providerMessageId, conversation.id, now))) {
@@ -71,7 +82,7 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
         await options.onCommit?.(turn.trx, turnResult);
         log.info({ conversationId: conversation.id, flow: result.dialog.flow, step: result.dialog.step, replies: result.replies.length }, 'turn');
         return turnResult;
-      }));
+      })));
     } catch (error) {
       // The channel logs the failure once (and answers the customer); it gets our correlation id.
       if (error instanceof Error) Object.assign(error, { correlationId });

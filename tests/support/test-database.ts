@@ -37,7 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
   }
   const url = withDatabase(adminUrl, name);
-  const db = createDb({ url, poolMax: 12 });
+  const db = createDb({ url, poolMax: 20 });
   return {
     db,
     url,
