@@ -163,7 +163,7 @@ function displayName(customer: Customer): string {
 
 /** Inbound text is masked: a one-time code entirely, long digit runs (identifiers, accounts) to their last 4. */
 function transcript(message: InboundMessage, replies: readonly SayEvent[], sensitive: boolean): TranscriptEntry[] {
-  const inbound = sensitive ? '[clave dinámica]' : maskDigits(cleanText(message.text));
+  const inbound = sensitive ? '[one-time code]' : maskDigits(cleanText(message.text));
   return [
     { direction: 'in', messageKey: null, text: inbound },
     ...replies.map((r) => ({ direction: 'out' as const, messageKey: r.key, text: renderSay(r, 'rich') })),
