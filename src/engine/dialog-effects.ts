@@ -1,6 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fromPromise, type AnyActorLogic } from 'xstate';
-import { toCatalogView, type AccountOption, type BillerOption, type CatalogView, type InquiryOutcome, type PaymentOutcome, type SaveBillerOutcome } from '../../dialogs/shared/effects';
-import type { Effects } from '../../dialogs/shared/effects';
+import { effects, toCatalogView, type AccountOption, type BillerOption, type CatalogView, type Effects, type InquiryOutcome, type PaymentOutcome, type SaveBillerOutcome } from '../../dialogs/shared/effects';
 import type { Container } from '../container';
 import { maskTail } from '../domain/mask';
 import type { Customer } from '../domain/customer';
@@ -38,10 +38,10 @@ export function toBillerOption(b: SavedBillerView): BillerOption {
   };
 }
 
-export function createDialogEffects({ container, customer, channel }: EffectsContext): Record<string, AnyActorLogic> {
+function implementations({ container, customer, channel }: EffectsContext): { [K in keyof Effects]: Impl<K> } {
   const { billers, payments, stepUp, core } = container;
 
-  const impl: { [K in keyof Effects]: Impl<K> } = {
+  return {
     listBillers: async () => (await billers.list(customer.id)).map(toBillerOption),
 
     inquireBiller: async ({ billerId }): Promise<InquiryOutcome> => {
@@ -131,9 +131,29 @@ export function createDialogEffects({ container, customer, channel }: EffectsCon
     },
   };
 
+}
+
+/** The turn whose customer the effects act for: set around each turn by the engine. */
+const currentTurn = new AsyncLocalStorage<EffectsContext>();
+
+export function withTurnEffects<T>(context: EffectsContext, run: () => Promise<T>): Promise<T> {
+  return currentTurn.run(context, run);
+}
+
+/**
+ * The effects, bound once to "the current turn" instead of to one customer: the dialog machines are
+ * then provided once per process, not rebuilt on every turn (the rebuild was ~30 % of a turn's CPU).
+ * Effects started by a turn run inside its async context, so each finds its own customer.
+ */
+export function createScopedEffects(): Record<string, AnyActorLogic> {
+  const names = Object.keys(effects) as (keyof Effects)[];
   const actors: Record<string, AnyActorLogic> = {};
-  for (const [name, fn] of Object.entries(impl)) {
-    actors[name] = fromPromise(({ input }: { input: unknown }) => (fn as (i: unknown) => Promise<unknown>)(input));
+  for (const name of names) {
+    actors[name] = fromPromise(({ input }: { input: unknown }) => {
+      const context = currentTurn.getStore();
+      if (context === undefined) throw new Error(`dialog effect "${name}" ran outside a turn`);
+      return (implementations(context)[name] as (i: unknown) => Promise<unknown>)(input);
+    });
   }
   return actors;
 }

@@ -82,6 +82,11 @@ export interface DialogRun {
   readonly position: { flow: string | null; step: string };
 }
 
+/** The router and every flow under it with these effects plugged in: build once, run many turns. */
+export function providedRouter(effects: Readonly<Record<string, AnyActorLogic>>): typeof routerMachine {
+  return provideEffects(routerMachine, effects);
+}
+
 export class DialogTimeoutError extends Error {
   readonly code = 'DIALOG.TIMEOUT';
 }
@@ -94,13 +99,14 @@ export class DialogTimeoutError extends Error {
 export async function runDialogTurn(o: {
   readonly snapshot: unknown;
   readonly input: RouterInput;
-  readonly effects: Readonly<Record<string, AnyActorLogic>>;
+  /** The router with its effects provided (`providedRouter`), built once per process. */
+  readonly machine: typeof routerMachine;
   readonly event: DialogEvent | null;
   readonly timeoutMs: number;
 }): Promise<DialogRun> {
   const said: SayEvent[] = [];
   let ended: FlowEndedEvent | null = null;
-  const machine = provideEffects(routerMachine, o.effects);
+  const machine = o.machine;
   const actor = createActor(machine, {
     input: o.input,
     ...(o.snapshot !== null && o.snapshot !== undefined && { snapshot: o.snapshot as Snapshot<unknown> }),

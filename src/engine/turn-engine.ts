@@ -9,11 +9,11 @@ import { renderSay } from '../i18n/render';
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock.port';
 import type { RecognizerPort } from '../ports/recognizer.port';
-import { createDialogEffects } from './dialog-effects';
+import { createScopedEffects, withTurnEffects } from './dialog-effects';
 import { KeyedMutex } from './keyed-mutex';
 import { Semaphore } from './semaphore';
 import { isMoreRequest, nextPage, pageReplies, pageSizeFor, type PendingChoices } from './choice-paging';
-import { expectsSensitiveInput, positionOfPersisted, runDialogTurn } from './dialog-runtime';
+import { expectsSensitiveInput, positionOfPersisted, providedRouter, runDialogTurn } from './dialog-runtime';
 import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
 
 export interface TurnEngineDeps {
@@ -52,6 +52,7 @@ const MAX_TEXT = 2_000;
 export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
   const store = new KnexConversationStore(deps.db);
   const conversations = new KeyedMutex();
+  const router = providedRouter(createScopedEffects());
   const turns = new Semaphore(deps.maxConcurrentTurns ?? MAX_CONCURRENT_TURNS);
   const idleTimeoutMs = deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const turnTimeoutMs = deps.turnTimeoutMs ?? TURN_TIMEOUT_MS;
@@ -109,13 +110,15 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     const understood = codeAttempt
       ? { text, intent: 'none' as const, score: 0, alternatives: [], entities: [], source: 'local' as const }
       : await deps.recognizer.recognize(text, { aliases, now, timeZone: deps.timeZone });
-    const run = await runDialogTurn({
-      snapshot: fresh ? null : conversation.snapshot,
-      input,
-      effects: createDialogEffects({ container: deps.container, customer, channel: message.channel }),
-      event: { type: 'user.message', messageId: `${message.provider}:${message.providerMessageId}`, text, recognition: understood, ...(message.choice !== undefined && { choice: message.choice }) },
-      timeoutMs: turnTimeoutMs,
-    });
+    const run = await withTurnEffects({ container: deps.container, customer, channel: message.channel }, () =>
+      runDialogTurn({
+        snapshot: fresh ? null : conversation.snapshot,
+        input,
+        machine: router,
+        event: { type: 'user.message', messageId: `${message.provider}:${message.providerMessageId}`, text, recognition: understood, ...(message.choice !== undefined && { choice: message.choice }) },
+        timeoutMs: turnTimeoutMs,
+      }),
+    );
     const paged = pageReplies(stale ? [{ type: 'say', key: 'common.restarted' }, ...run.said] : run.said, pageSize);
     const dialog = run.ended
       ? { flow: run.ended.flow, step: 'ended', outcome: run.ended.outcome }
