@@ -6,7 +6,7 @@ import { resolveChoice } from '../shared/choices';
 import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
 import { effects, type BillerOption } from '../shared/effects';
 import { invalidTransitions, saidNo, saidYes, secondInvalid, tooManyInvalid, YES_NO, type SayParams } from '../shared/invalid-input';
-import { billerFromRecognition, isIntent } from '../shared/slots';
+import { billerFromRecognition, initialBiller, isIntent, otherBiller } from '../shared/slots';
 import type { AliasProblem, ManageBillersContext, ManageBillersMode } from './manage_billers.types';
 
 /**
@@ -100,12 +100,6 @@ function pickAction(event: DialogEvent): ManageBillersMode | typeof ACTION_NOTHI
   return isIntent(event.recognition, 'deny') ? ACTION_NOTHING : null;
 }
 
-/** A different saved biller than the one being handled: the customer is correcting the pick. */
-function otherBiller(c: ManageBillersContext, event: DialogEvent): BillerOption | null {
-  if (event.type !== 'user.message') return null;
-  const named = billerFromRecognition(event.recognition, c.billers);
-  return named !== null && named.id !== c.biller?.id ? named : null;
-}
 
 /** Quotes around the name ("“Casa de playa”") and a final period are punctuation, not alias. */
 function stripQuotes(text: string): string {
@@ -183,7 +177,7 @@ export const manageBillersMachine = setup({
     secondInvalid,
     saidYes: ({ event }) => saidYes(event),
     saidNo: ({ event }) => saidNo(event),
-    namesOtherBiller: ({ context, event }) => otherBiller(context, event) !== null,
+    namesOtherBiller: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) !== null,
   },
 }).createMachine({
   id: 'manage_billers',
@@ -210,7 +204,7 @@ export const manageBillersMachine = setup({
           actions: assign({
             billers: ({ event }) => event.output,
             // With a single saved biller there is nothing to choose: the confirmation names it.
-            biller: ({ context, event }) => billerFromRecognition(context.recognition, event.output) ?? (event.output.length === 1 ? (event.output[0] ?? null) : null),
+            biller: ({ context, event }) => initialBiller(context.recognition, event.output),
           }),
         },
         onError: 'technicalError',
@@ -302,7 +296,7 @@ export const manageBillersMachine = setup({
           {
             guard: 'namesOtherBiller',
             target: 'confirmRemove',
-            actions: [assign({ biller: ({ context, event }) => otherBiller(context, event) }), 'resetInvalid'],
+            actions: [assign({ biller: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) }), 'resetInvalid'],
           },
           { guard: 'saidYes', target: 'removing' },
           { guard: 'saidNo', target: 'declined', actions: { type: 'say', params: ({ context }) => ({ key: 'manageBillers.notRemoved', params: billerParams(context) }) } },
@@ -361,15 +355,15 @@ export const manageBillersMachine = setup({
         'user.message': [
           // "no, mejor el agua": a correction of which biller to rename, not a new name.
           {
-            guard: ({ context, event }) => isIntent(event.recognition, 'deny') && otherBiller(context, event) !== null,
+            guard: ({ context, event }) => isIntent(event.recognition, 'deny') && otherBiller(event, context.billers, context.biller?.id) !== null,
             target: 'askAlias',
-            actions: [assign({ biller: ({ context, event }) => otherBiller(context, event) }), 'resetInvalid'],
+            actions: [assign({ biller: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) }), 'resetInvalid'],
           },
           // "mejor bórrelo": the customer would rather remove it; that still needs its own yes.
           {
             guard: ({ event }) => isIntent(event.recognition, 'remove_biller'),
             target: 'confirmRemove',
-            actions: [assign({ mode: 'remove', biller: ({ context, event }) => otherBiller(context, event) ?? context.biller }), 'resetInvalid'],
+            actions: [assign({ mode: 'remove', biller: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) ?? context.biller }), 'resetInvalid'],
           },
           // A bare "no" is the customer changing their mind, never a name they want.
           {

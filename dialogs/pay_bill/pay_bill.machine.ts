@@ -6,7 +6,7 @@ import { resolveChoice } from '../shared/choices';
 import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
 import { effects } from '../shared/effects';
 import { invalidTransitions, saidNo, saidYes, secondInvalid, tooManyInvalid, type SayParams } from '../shared/invalid-input';
-import { amountOf, billerFromRecognition } from '../shared/slots';
+import { amountOf, billerFromRecognition, initialBiller, otherBiller } from '../shared/slots';
 import { stepUpMachine } from '../shared/step-up.machine';
 import type { PayBillContext } from './pay_bill.types';
 
@@ -88,7 +88,7 @@ export const payBillMachine = setup({
           target: 'routingBiller',
           actions: assign({
             billers: ({ event }) => event.output,
-            biller: ({ event, context }) => billerFromRecognition(context.recognition, event.output) ?? (event.output.length === 1 ? (event.output[0] ?? null) : null),
+            biller: ({ event, context }) => initialBiller(context.recognition, event.output),
           }),
         },
         onError: 'technicalError',
@@ -343,10 +343,10 @@ export const payBillMachine = setup({
           },
           // "no, mejor el agua de la casa": another saved biller named at the confirmation switches to it.
           {
-            guard: ({ context, event }) => otherBiller(context, event) !== null,
+            guard: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) !== null,
             target: 'inquiring',
             actions: [
-              assign(({ context, event }) => ({ biller: otherBiller(context, event), bills: [], selectedBillIds: [], amount: null, account: null, identifier: null })),
+              assign(({ context, event }) => ({ biller: otherBiller(event, context.billers, context.biller?.id), bills: [], selectedBillIds: [], amount: null, account: null, identifier: null })),
               'resetInvalid',
             ],
           },
@@ -459,9 +459,3 @@ function pickBills(c: PayBillContext, event: DialogEvent): string[] | null {
   return termsPickBills(c.bills, c.biller?.currency ?? 'CRC', event);
 }
 
-/** A different saved biller than the one being paid, named in the message. */
-function otherBiller(c: PayBillContext, event: DialogEvent) {
-  if (event.type !== 'user.message') return null;
-  const named = billerFromRecognition(event.recognition, c.billers);
-  return named !== null && named.id !== c.biller?.id ? named : null;
-}

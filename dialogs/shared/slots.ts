@@ -1,6 +1,7 @@
 import type { Money } from '../../src/domain/money';
 import type { IntentName } from '../../src/domain/intents';
 import type { RecognizedEntity, Recognition } from '../../src/ports/recognizer.port';
+import type { DialogEvent } from './dialog.types';
 import type { BillerOption } from './effects';
 
 /** Reading slots out of a recognition: pure helpers shared by every flow. */
@@ -41,3 +42,16 @@ export function billerFromRecognition(r: Recognition, billers: readonly BillerOp
   if (service) candidates = candidates.filter((b) => b.serviceType === service.value);
   return (company || service) && candidates.length === 1 ? (candidates[0] ?? null) : null;
 }
+
+/** The biller a flow starts with: the one the first message names, or the only one saved. */
+export function initialBiller(r: Recognition, billers: readonly BillerOption[]): BillerOption | null {
+  return billerFromRecognition(r, billers) ?? (billers.length === 1 ? (billers[0] ?? null) : null);
+}
+
+/** A different saved biller than the one being handled, named in the message: a correction of the pick. */
+export function otherBiller(event: DialogEvent, billers: readonly BillerOption[], currentId: string | undefined): BillerOption | null {
+  if (event.type !== 'user.message') return null;
+  const named = billerFromRecognition(event.recognition, billers);
+  return named !== null && named.id !== currentId ? named : null;
+}
+
