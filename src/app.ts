@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { registerBotFrameworkRoutes } from './channels/botframework/botframework.routes';
-import { createTwilioClient, registerTwilioRoutes, startOutboxWorker, type OutboxWorker, type TwilioRoutes } from './channels/twilio';
+import { createTwilioClient, createTwilioInbox, registerTwilioRoutes, startOutboxWorker, whatsappRenderOptionsFrom, type OutboxWorker } from './channels/twilio';
 import type { Config } from './config';
 import { createContainer, type Container } from './container';
 import type { Db } from './db/knex';
@@ -13,6 +13,8 @@ import type { Clock } from './ports/clock.port';
 /** Payments still in flight this long are resumed by the sweep (a crash, a lost connection). */
 const RESUME_AFTER_MS = 30_000;
 const SWEEP_EVERY_MS = 60_000;
+/** How often the Twilio inbox looks for messages a crash left unprocessed. */
+const INBOX_RECOVERY_EVERY_MS = 15_000;
 
 export interface RunningApp {
   readonly engine: TurnEngine;
@@ -58,14 +60,22 @@ export async function startApp(o: { readonly config: Config; readonly db: Db; re
   } else {
     logger.warn('Twilio is not configured: WhatsApp/SMS webhooks are refused and nothing is sent');
   }
-  const twilio: TwilioRoutes = registerTwilioRoutes(server, { engine, db, logger, config, clock, onEnqueued: () => worker?.wake() });
+  const inbox = createTwilioInbox({ engine, db, logger, clock, whatsapp: whatsappRenderOptionsFrom(config), onEnqueued: () => worker?.wake() });
+  const recoverInbox = (): void => {
+    inbox.recover().catch((error: unknown) => logger.error({ err: error }, 'twilio inbox recovery failed'));
+  };
+  recoverInbox();
+  const inboxRecovery = setInterval(recoverInbox, INBOX_RECOVERY_EVERY_MS);
+  inboxRecovery.unref();
+  registerTwilioRoutes(server, { inbox, db, logger, config, clock });
   registerBotFrameworkRoutes(server, { engine, config, logger, clock });
 
   return {
     engine,
     stop: async () => {
       clearInterval(sweep);
-      await twilio.drain();
+      clearInterval(inboxRecovery);
+      await inbox.drain();
       await worker?.stop();
     },
   };

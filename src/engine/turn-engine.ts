@@ -14,7 +14,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { Semaphore } from './semaphore';
 import { isMoreRequest, nextPage, pageReplies, pageSizeFor, type PendingChoices } from './choice-paging';
 import { expectsSensitiveInput, positionOfPersisted, providedRouter, runDialogTurn } from './dialog-runtime';
-import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
+import type { DialogPosition, InboundMessage, TurnEngine, TurnOptions, TurnResult } from './turn.types';
 
 export interface TurnEngineDeps {
   readonly db: Knex;
@@ -70,15 +70,20 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
         const now = deps.clock.now();
         const conversation = await turn.lock(message.channel, message.address, randomUUID(), now);
         if (!(await turn.claimInbound(message.provider, message.providerMessageId, conversation.id, now))) {
-          log.info({ conversationId: conversation.id }, 'duplicate delivery ignored');
-          return { duplicate: true, conversationId: conversation.id, customerId: conversation.customerId, replies: [], dialog: { flow: 'none', step: 'duplicate' } };
+          const answer = options.replayable === true ? asAnswer(await turn.takeAnswer(message.provider, message.providerMessageId)) : null;
+          log.info({ conversationId: conversation.id, replayed: answer !== null }, 'duplicate delivery: not run again');
+          return { duplicate: true, conversationId: conversation.id, customerId: conversation.customerId, replies: answer?.replies ?? [], dialog: answer?.dialog ?? { flow: 'none', step: 'duplicate' } };
         }
         const customer = conversation.customerId ? await deps.container.repos.customers.findById(conversation.customerId) : await identify(message);
         const result = customer
           ? await converse(conversation, customer, message, now)
           : { replies: [{ type: 'say', key: 'common.unknownCustomer' } as SayEvent], dialog: { flow: 'none' as const, step: 'unknownCustomer' }, snapshot: null, sensitive: false, pendingChoices: null };
-        await turn.save(conversation.id, { customerId: customer?.id ?? null, snapshot: result.snapshot, version: DIALOG_VERSION, pendingChoices: result.pendingChoices, at: now });
-        await turn.appendTranscript(conversation.id, transcript(message, result.replies, result.sensitive), now);
+        await turn.save(
+          conversation.id,
+          { customerId: customer?.id ?? null, snapshot: result.snapshot, version: DIALOG_VERSION, pendingChoices: result.pendingChoices, at: now },
+          transcript(message, result.replies, result.sensitive),
+          options.replayable === true ? { provider: message.provider, providerMessageId: message.providerMessageId, value: { replies: result.replies, dialog: result.dialog } satisfies StoredAnswer } : undefined,
+        );
         const turnResult: TurnResult = { duplicate: false, conversationId: conversation.id, customerId: customer?.id ?? null, replies: result.replies, dialog: result.dialog };
         await options.onCommit?.(turn.trx, turnResult);
         log.info({ conversationId: conversation.id, flow: result.dialog.flow, step: result.dialog.step, replies: result.replies.length }, 'turn');
@@ -126,7 +131,23 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     return { replies: paged.replies, dialog, snapshot: run.persisted, sensitive, pendingChoices: paged.pending };
   }
 
-  return { handle };
+  return {
+    handle,
+    delivered: (message) => store.forgetAnswer(message.provider, message.providerMessageId),
+  };
+}
+
+/** What a replayable turn keeps with its message id (`inbound_messages.answer`). */
+interface StoredAnswer {
+  readonly replies: readonly SayEvent[];
+  readonly dialog: DialogPosition;
+}
+
+function asAnswer(value: unknown): StoredAnswer | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { replies, dialog } = value as Partial<StoredAnswer>;
+  if (!Array.isArray(replies) || typeof dialog !== 'object' || dialog === null) return null;
+  return { replies: replies.filter((r): r is SayEvent => typeof r === 'object' && r !== null && (r as SayEvent).type === 'say' && typeof (r as SayEvent).key === 'string'), dialog };
 }
 
 function isPendingChoices(value: unknown): value is PendingChoices {

@@ -26,7 +26,11 @@ export interface DialogPosition {
 }
 
 export interface TurnResult {
-  /** True when this provider message id was seen before: nothing ran and nothing should be sent. */
+  /**
+   * True when this provider message id was seen before: nothing ran. `replies` are then empty, or
+   * — with `replayable` — what the first delivery answered if the channel never confirmed it was
+   * `delivered`: the channel sends them now (the customer still gets the answer exactly once).
+   */
   readonly duplicate: boolean;
   readonly conversationId: string | null;
   readonly customerId: string | null;
@@ -41,8 +45,17 @@ export interface TurnOptions {
    * that deliver later (Twilio) put their outbox rows here, so a reply exists iff the turn committed.
    */
   readonly onCommit?: (trx: Knex.Transaction, result: TurnResult) => Promise<void>;
+  /**
+   * Keep the turn's answer with its message id until the channel says it was `delivered`, and
+   * answer a redelivery of that id with it. For channels whose replies leave after the commit and
+   * can be lost (Bot Framework answers inside the request; when the Connector fails, the request
+   * fails and the channel delivers the activity again).
+   */
+  readonly replayable?: boolean;
 }
 
 export interface TurnEngine {
   handle(message: InboundMessage, options?: TurnOptions): Promise<TurnResult>;
+  /** The replies of a `replayable` turn reached the customer: forget them (a redelivery gets nothing). */
+  delivered?(message: InboundMessage): Promise<void>;
 }

@@ -161,3 +161,27 @@ it('when Ana adds a biller through Web Chat by tapping the options then it is sa
   const billers = await f.container.billers.list('cus_ana');
   expect(billers.map((b) => b.alias)).toContain('Agua de la oficina');
 });
+
+it('when the Connector fails as the payment is confirmed then the request fails, and the redelivered "sí" gets the receipt reply once without paying again', async () => {
+  const chat = webChat('ana', 'e2e-lost-reply');
+  const confirm = await chat.say('pagar internet');
+  expect(confirm.keys).toEqual(['payBill.confirm']);
+  const payments = async (): Promise<number> => Number((await f.t.db('payments').where({ customer_id: 'cus_ana', status: 'succeeded' }).count<{ n: string }[]>({ n: '*' }))[0]?.n);
+  const before = await payments();
+
+  const yes = userMessage({ serviceUrl: connector.serviceUrl, conversationId: 'e2e-lost-reply', id: 'e2e-lost-reply-yes', from: 'ana', text: 'sí' });
+  connector.failNext(403, 5);
+  expect(await postActivity(botUrl, yes)).toBe(500);
+  expect(await payments()).toBe(before + 1);
+  expect(connector.repliesTo('e2e-lost-reply').filter((r) => r.replyToId === 'e2e-lost-reply-yes')).toHaveLength(0);
+
+  connector.failNext(200, 0);
+  expect(await postActivity(botUrl, yes)).toBe(200);
+  const answered = connector.repliesTo('e2e-lost-reply').filter((r) => r.replyToId === 'e2e-lost-reply-yes');
+  expect(answered.map((r) => (r.activity.channelData as WebChatChannelData).messageKey)).toEqual(['payBill.paid']);
+  expect(answered[0]?.activity.channelData).toEqual(expect.objectContaining({ dialog: { flow: 'pay_bill', step: 'ended', outcome: 'completed' } }));
+
+  expect(await postActivity(botUrl, yes)).toBe(200);
+  expect(connector.repliesTo('e2e-lost-reply').filter((r) => r.replyToId === 'e2e-lost-reply-yes')).toHaveLength(1);
+  expect(await payments()).toBe(before + 1);
+});

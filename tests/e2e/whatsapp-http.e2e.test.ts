@@ -21,7 +21,9 @@ import { postSignedTwilioForm, startTwilioStandIn, type RecordedMessage, type Tw
  *  (a) a signed "pagar la luz de la casa" then "sí" pays the bill; both replies reach the stand-in;
  *  (b) forged, missing or misplaced signatures get 403 and change no row;
  *  (c) one MessageSid ("sí" to a new payment) delivered 10 times pays once and is answered once;
- *  (d) 20 concurrent messages of one customer: each processed once, in one consistent transcript.
+ *  (d) 20 concurrent messages of one customer: each processed once, in one consistent transcript;
+ *  (e) a message acknowledged to Twilio whose turn never ran (the process died right after the 200)
+ *      is answered when the app starts again.
  */
 
 const ACCOUNT_SID = `AC${'5a'.repeat(16)}`;
@@ -34,6 +36,8 @@ const TIME_ZONE = 'America/Costa_Rica';
 const OUTBOX_WAIT_MS = 10_000;
 
 let t: TestDatabase;
+let config: ReturnType<typeof loadConfig>;
+let clock: MutableClock;
 let standIn: TwilioStandIn;
 let server: Server;
 let app: RunningApp;
@@ -41,11 +45,11 @@ let local: string;
 
 beforeAll(async () => {
   // A fixed clock for the seed and the app alike: the sandbox network bills "this month" of it.
-  const clock = new MutableClock(new Date('2026-11-27T15:00:00Z'));
+  clock = new MutableClock(new Date('2026-11-27T15:00:00Z'));
   t = await createTestDatabase();
   await seedDemo(t.db, { clock, timeZone: TIME_ZONE });
   standIn = await startTwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-  const config = loadConfig({
+  config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: t.url,
@@ -284,12 +288,12 @@ describe('WhatsApp over the real HTTP endpoint, real app, Twilio Messages API st
     const answers = await Promise.all(texts.map((body, i) => deliver(whatsappForm(sids[i] ?? '', body))));
     expect(answers.map((a) => a.status)).toEqual(texts.map(() => 200));
 
-    // Twilio got its 200 at once or after the route's 2 s budget; wait (bounded) until every turn
-    // either committed (its MessageSid claimed) or failed (the apology queued as `${sid}:error:n`).
+    // Twilio got its 200 as soon as each message was stored in the inbox; wait (bounded) until every
+    // turn either committed (its MessageSid claimed: processed) or failed (the apology queued as `${sid}:error:n`).
     const settled = await waitFor(
       'the 20 turns committed or failed',
       async () => {
-        const committed = await t.db('inbound_messages').whereIn('provider_message_id', sids).count<{ n: number }[]>({ n: '*' }).first();
+        const committed = await t.db('inbound_messages').whereIn('provider_message_id', sids).andWhere({ status: 'processed' }).count<{ n: number }[]>({ n: '*' }).first();
         const apologies = await t.db('outbox').whereRaw("split_part(dedupe_key, ':', 1) = any(?)", [sids]).andWhere('dedupe_key', 'like', '%:error:%').select<{ dedupe_key: string }[]>('dedupe_key');
         const failedTurns = new Set(apologies.map((r) => r.dedupe_key.split(':')[0])).size;
         const result = { committedTurns: Number(committed?.n ?? 0), failedTurns };
@@ -327,4 +331,29 @@ describe('WhatsApp over the real HTTP endpoint, real app, Twilio Messages API st
     const balance = await say('cuál es mi saldo');
     expect(text(await repliesTo(balance))).toContain('Sus cuentas');
   }, 90_000);
+
+  it('(e) when a message was stored and acknowledged but the process died before its turn then the restarted app answers it', async () => {
+    const sid = newSid();
+    // What the webhook leaves behind when the process dies right after answering Twilio.
+    await t.db('inbound_messages').insert({
+      provider: 'twilio',
+      provider_message_id: sid,
+      channel: 'whatsapp',
+      address: ANA,
+      payload: JSON.stringify({ text: 'cuál es mi saldo' }),
+      status: 'received',
+      received_at: new Date(clock.now().getTime() - 5 * 60_000),
+    });
+    const logger = createLogger('silent');
+    const restartedServer = createHttpServer({ logger, isReady: async () => true });
+    await listen(restartedServer, 0);
+    const restarted = await startApp({ config, db: t.db, server: restartedServer, logger, clock });
+    try {
+      expect(text(await repliesTo(sid))).toContain('Sus cuentas');
+      expect(await t.db('inbound_messages').where({ provider_message_id: sid }).first('status', 'payload', 'attempts')).toEqual({ status: 'processed', payload: null, attempts: 1 });
+    } finally {
+      await closeServer(restartedServer, 1_000);
+      await restarted.stop();
+    }
+  });
 });

@@ -20,28 +20,38 @@ export interface TranscriptEntry {
   readonly text: string;
 }
 
+interface ConversationRow {
+  readonly id: string;
+  readonly channel: string;
+  readonly address: string;
+  readonly customer_id: string | null;
+  readonly snapshot: unknown;
+  readonly machine_version: number;
+  readonly updated_at: Date;
+  readonly pending_choices: unknown;
+}
+
 /** Everything one turn writes, inside one transaction. */
 export class ConversationTurn {
   constructor(readonly trx: Knex.Transaction) {}
 
   /**
    * Finds or creates the conversation and locks its row: two messages of one customer are
-   * processed one after the other, never interleaved.
+   * processed one after the other, never interleaved. One statement when the conversation exists
+   * (every turn but the first); the first turn inserts it, then locks it.
    */
   async lock(channel: string, address: string, id: string, at: Date): Promise<ConversationRecord> {
+    const existing = await this.selectForUpdate(channel, address);
+    if (existing) return existing;
     await this.trx('conversations').insert({ id, channel, address, created_at: at, updated_at: at }).onConflict(['channel', 'address']).ignore();
-    const row = await this.trx('conversations').where({ channel, address }).forUpdate().first<{
-      id: string;
-      channel: string;
-      address: string;
-      customer_id: string | null;
-      snapshot: unknown;
-      machine_version: number;
-      updated_at: Date;
-      pending_choices: unknown;
-    }>();
+    const row = await this.selectForUpdate(channel, address);
     if (!row) throw new Error('conversation row vanished under lock');
-    return {
+    return row;
+  }
+
+  private async selectForUpdate(channel: string, address: string): Promise<ConversationRecord | undefined> {
+    const row = await this.trx('conversations').where({ channel, address }).forUpdate().first<ConversationRow | undefined>();
+    return row && {
       id: row.id,
       channel: row.channel,
       address: row.address,
@@ -54,40 +64,71 @@ export class ConversationTurn {
   }
 
   /**
-   * Records the provider's message id; false when it was recorded before (a duplicate delivery).
-   * A concurrent duplicate waits on the unique index until the first turn commits or rolls back.
+   * Claims the provider's message id for this turn; false when a turn claimed it before (a
+   * duplicate delivery). A message the Twilio webhook stored in the inbox (`received`) is claimed
+   * by turning it `processed` and erasing its words; any other message is recorded here. A
+   * concurrent duplicate waits on the primary key until the first turn commits or rolls back.
    */
-  async claimInbound(provider: string, providerMessageId: string, conversationId: string, at: Date): Promise<boolean> {
-    const rows = await this.trx('inbound_messages')
-      .insert({ provider, provider_message_id: providerMessageId, conversation_id: conversationId, status: 'processed', received_at: at, processed_at: at })
-      .onConflict(['provider', 'provider_message_id'])
-      .ignore()
-      .returning('provider_message_id');
-    return rows.length === 1;
-  }
-
-  async save(id: string, s: { customerId: string | null; snapshot: unknown; version: number; pendingChoices: unknown; at: Date }): Promise<void> {
-    await this.trx('conversations')
-      .where({ id })
-      .update({
-        customer_id: s.customerId,
-        snapshot: s.snapshot === null ? null : JSON.stringify(s.snapshot),
-        machine_version: s.version,
-        pending_choices: s.pendingChoices === null ? null : JSON.stringify(s.pendingChoices),
-        updated_at: s.at,
-      });
-  }
-
-  async appendTranscript(conversationId: string, entries: readonly TranscriptEntry[], at: Date): Promise<void> {
-    if (entries.length === 0) return;
-    await this.trx('conversation_messages').insert(
-      entries.map((e) => ({ conversation_id: conversationId, direction: e.direction, message_key: e.messageKey, text: e.text, created_at: at })),
+  async claimInbound(provider: string, providerMessageId: string, conversationId: string | null, at: Date): Promise<boolean> {
+    const claimed = await this.trx.raw<{ rows: unknown[] }>(
+      `insert into inbound_messages (provider, provider_message_id, conversation_id, status, received_at, processed_at)
+       values (?, ?, ?, 'processed', ?, ?)
+       on conflict (provider, provider_message_id) do update
+         set status = 'processed', conversation_id = excluded.conversation_id, processed_at = excluded.processed_at, payload = null
+         where inbound_messages.status = 'received'
+       returning 1`,
+      [provider, providerMessageId, conversationId, at, at],
     );
+    return claimed.rows.length === 1;
+  }
+
+  /**
+   * Takes (returns and forgets) the answer a turn kept for a redelivery: its replies never reached
+   * the customer, so the redelivery sends them, once. Null when nothing is kept (delivered).
+   */
+  async takeAnswer(provider: string, providerMessageId: string): Promise<unknown> {
+    const taken = await this.trx.raw<{ rows: { answer: unknown }[] }>(
+      `with kept as (select answer from inbound_messages where provider = ? and provider_message_id = ? and answer is not null for update)
+       update inbound_messages m set answer = null from kept where m.provider = ? and m.provider_message_id = ? returning kept.answer`,
+      [provider, providerMessageId, provider, providerMessageId],
+    );
+    return taken.rows[0]?.answer ?? null;
+  }
+
+  /**
+   * Writes the dialog's state, the turn's transcript lines and (when given) the answer kept for a
+   * redelivery, in one statement.
+   */
+  async save(
+    id: string,
+    s: { customerId: string | null; snapshot: unknown; version: number; pendingChoices: unknown; at: Date },
+    transcript: readonly TranscriptEntry[],
+    answer?: { readonly provider: string; readonly providerMessageId: string; readonly value: unknown },
+  ): Promise<void> {
+    const parts = ['saved as (update conversations set customer_id = ?, snapshot = ?::jsonb, machine_version = ?, pending_choices = ?::jsonb, updated_at = ? where id = ? returning id)'];
+    const bindings: unknown[] = [s.customerId, s.snapshot === null ? null : JSON.stringify(s.snapshot), s.version, s.pendingChoices === null ? null : JSON.stringify(s.pendingChoices), s.at, id];
+    if (answer !== undefined) {
+      parts.push('answered as (update inbound_messages set answer = ?::jsonb where provider = ? and provider_message_id = ?)');
+      bindings.push(JSON.stringify(answer.value), answer.provider, answer.providerMessageId);
+    }
+    let tail = 'select 1';
+    if (transcript.length > 0) {
+      const lines = transcript.map(() => '(?::uuid, ?, ?, ?, ?::timestamptz)').join(', ');
+      tail = `insert into conversation_messages (conversation_id, direction, message_key, text, created_at)
+        select v.* from (values ${lines}) as v (conversation_id, direction, message_key, text, created_at), saved`;
+      bindings.push(...transcript.flatMap((e) => [id, e.direction, e.messageKey, e.text, s.at]));
+    }
+    await this.trx.raw(`with ${parts.join(', ')} ${tail}`, bindings as Knex.RawBinding[]);
   }
 }
 
 export class KnexConversationStore {
   constructor(private readonly db: Knex) {}
+
+  /** The channel delivered a replayable turn's replies: a redelivery of its id gets nothing again. */
+  async forgetAnswer(provider: string, providerMessageId: string): Promise<void> {
+    await this.db('inbound_messages').where({ provider, provider_message_id: providerMessageId }).whereNotNull('answer').update({ answer: null });
+  }
 
   inTurn<T>(fn: (turn: ConversationTurn) => Promise<T>): Promise<T> {
     return this.db.transaction((trx) => fn(new ConversationTurn(trx)));

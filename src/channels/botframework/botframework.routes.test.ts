@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import type { SayEvent } from '../../../dialogs/shared/dialog.types';
 import { postActivity, startBotConnectorStandIn, userMessage, type BotConnectorStandIn } from '../../../tests/support/bot-connector-stand-in';
 import type { Config } from '../../config';
-import type { InboundMessage, TurnEngine, TurnResult } from '../../engine/turn.types';
+import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from '../../engine/turn.types';
 import { createLogger } from '../../logger';
 import { closeServer, createHttpServer, listen } from '../../server/http';
 import { registerBotFrameworkRoutes } from './botframework.routes';
@@ -27,18 +27,33 @@ const ASK_BILLER: SayEvent = {
   ],
 };
 
-/** Answers like the real engine does to duplicates: a second delivery of an id runs nothing. */
+/**
+ * Answers like the real engine does to duplicates: a second delivery of an id runs nothing, and
+ * gets the first delivery's replies only if they were never marked `delivered`.
+ */
 class FakeEngine implements TurnEngine {
   readonly received: InboundMessage[] = [];
   private readonly seen = new Set<string>();
+  private readonly kept = new Map<string, TurnResult>();
   next: Omit<TurnResult, 'duplicate'> | Error = { conversationId: 'c1', customerId: 'cus_ana', replies: [ASK_BILLER], dialog: { flow: 'pay_bill', step: 'waitBiller' } };
 
-  async handle(message: InboundMessage): Promise<TurnResult> {
+  async handle(message: InboundMessage, options?: TurnOptions): Promise<TurnResult> {
     this.received.push(message);
-    const duplicate = this.seen.has(message.providerMessageId);
-    this.seen.add(message.providerMessageId);
+    const id = message.providerMessageId;
+    if (this.seen.has(id)) {
+      const kept = this.kept.get(id);
+      this.kept.delete(id);
+      return kept ? { ...kept, duplicate: true } : { conversationId: 'c1', customerId: 'cus_ana', replies: [], dialog: { flow: 'none', step: 'duplicate' }, duplicate: true };
+    }
     if (this.next instanceof Error) throw this.next;
-    return duplicate ? { ...this.next, replies: [], duplicate: true } : { ...this.next, duplicate: false };
+    this.seen.add(id);
+    const result = { ...this.next, duplicate: false };
+    if (options?.replayable === true) this.kept.set(id, result);
+    return result;
+  }
+
+  async delivered(message: InboundMessage): Promise<void> {
+    this.kept.delete(message.providerMessageId);
   }
 }
 
@@ -211,13 +226,19 @@ describe('POST /api/messages without MicrosoftAppId (local use)', () => {
     expect(JSON.stringify(bot.logs())).not.toMatch(/25 mil|"ana"|50688880001/);
   });
 
-  it('when the Connector refuses the replies then the failure is logged and the request still succeeds', async () => {
+  it('when the Connector refuses the replies then the failure is logged, the request fails, and the redelivered activity gets those replies once', async () => {
     connector.failNext(403, 10);
+    const activity = userMessage({ serviceUrl: connector.serviceUrl, conversationId: 'conv-9', id: 'act-9', text: 'pagar la luz' });
 
-    const status = await postActivity(bot.url, userMessage({ serviceUrl: connector.serviceUrl, conversationId: 'conv-9', id: 'act-9', text: 'pagar la luz' }));
-
-    expect(status).toBe(200);
+    expect(await postActivity(bot.url, activity)).toBe(500);
     expect(bot.logs().filter((l) => l.msg === 'bot framework replies could not be delivered')).toHaveLength(1);
+    expect(connector.replies).toHaveLength(0);
+
+    connector.failNext(200, 0);
+    expect(await postActivity(bot.url, activity)).toBe(200);
+    expect(connector.replies.map((r) => (r.activity.channelData as { messageKey: string }).messageKey)).toEqual(['payBill.askBiller']);
+    expect(await postActivity(bot.url, activity)).toBe(200);
+    expect(connector.replies).toHaveLength(1);
   });
 
   it('when the body is not an activity then it answers 400 and the engine is not called', async () => {

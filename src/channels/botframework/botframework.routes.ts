@@ -61,9 +61,10 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
     }
     let replies: Partial<Activity>[];
     try {
-      const result = await engine.handle(message);
-      // Seen before: the first delivery was answered; answering again would repeat it.
-      if (result.duplicate) return;
+      const result = await engine.handle(message, { replayable: true });
+      // Seen before: nothing ran again. If the first delivery's replies never reached the Connector
+      // (the engine kept them until `delivered`), they go out now; otherwise nothing is sent.
+      if (result.duplicate && result.replies.length > 0) logger.info({ channelId: activity.channelId, replies: result.replies.length }, 'bot framework activity delivered again: sending the replies the first delivery could not');
       replies = renderWebChat(result.replies, result.dialog, { channelId: activity.channelId });
     } catch (error) {
       await apologise(context, error);
@@ -73,11 +74,17 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
     try {
       await context.sendActivities(replies);
     } catch (error) {
-      // The turn is committed; the Connector refused or is unreachable. A redelivery would be a
-      // duplicate, so these replies are lost: log it for support (no text, no ids of people —
-      // hence no error message either: HTTP errors quote the request).
+      // The turn is committed; the Connector refused or is unreachable. Logged for support (no
+      // text, no ids of people — hence no error message either: HTTP errors quote the request),
+      // then the request fails (500): the channel delivers the activity again and the duplicate
+      // is answered with these same replies.
       logger.error({ ...errorFacts(error), correlationId: randomUUID(), channelId: activity.channelId, replies: replies.length }, 'bot framework replies could not be delivered');
+      throw new Error('replies not delivered');
     }
+    await engine.delivered?.(message).catch((error: unknown) => {
+      // Kept replies would be sent again only if the channel delivered this activity again.
+      logger.warn({ ...errorFacts(error), channelId: activity.channelId }, 'bot framework replies delivered but not marked so');
+    });
   };
 
   /** One polite, catalog-worded answer and exactly one log line that support can find by its id. */

@@ -47,4 +47,29 @@ describe('Bot Framework inbound message', () => {
       receivedAt: AT,
     });
   });
+
+  it('when a Teams message @mentions the bot then the mention is removed and the rest is the text', () => {
+    const teams: Partial<ActivityTimestamps> = {
+      ...base,
+      id: '9',
+      channelId: 'msteams',
+      recipient: { id: '28:bot-app-id', name: 'Improbank+' },
+      text: '<at>Improbank+</at> pagar   la luz',
+      entities: [{ type: 'mention', mentioned: { id: '28:bot-app-id', name: 'Improbank+' }, text: '<at>Improbank+</at>' }],
+    };
+    expect(toInboundMessage(teams, AT)?.text).toBe('pagar la luz');
+  });
+
+  it('when a Teams message mentions someone else then that mention stays in the text', () => {
+    const teams: Partial<ActivityTimestamps> = {
+      ...base,
+      recipient: { id: '28:bot-app-id', name: 'Improbank+' },
+      text: '<at>Improbank+</at> pagar la luz de <at>Mamá</at>',
+      entities: [
+        { type: 'mention', mentioned: { id: '28:bot-app-id', name: 'Improbank+' }, text: '<at>Improbank+</at>' },
+        { type: 'mention', mentioned: { id: '29:mama', name: 'Mamá' }, text: '<at>Mamá</at>' },
+      ],
+    };
+    expect(toInboundMessage(teams, AT)?.text).toBe('pagar la luz de <at>Mamá</at>');
+  });
 });

@@ -54,8 +54,26 @@ export function toInboundMessage(activity: Partial<ActivityTimestamps>, received
     providerMessageId: providerMessageIdOf(activity),
     channel: 'webchat',
     address,
-    text: (activity.text ?? '').trim(),
+    text: withoutBotMention(activity).trim(),
     ...(choice !== undefined && { choice }),
     receivedAt,
   };
+}
+
+/**
+ * The text without the bot's own @mention: in a Teams channel or group chat a message to the bot
+ * reads "<at>Improbank+</at> pagar la luz"; the mention entity that names the recipient carries
+ * the exact markup to remove. Mentions of other people stay (they are the customer's words).
+ */
+export function withoutBotMention(activity: Partial<ActivityTimestamps>): string {
+  let text = activity.text ?? '';
+  const botId = activity.recipient?.id;
+  if (botId === undefined || text === '') return text;
+  for (const entity of activity.entities ?? []) {
+    if (entity.type !== 'mention') continue;
+    const mentioned = (entity as { mentioned?: { id?: unknown } }).mentioned;
+    const markup = (entity as { text?: unknown }).text;
+    if (mentioned?.id === botId && typeof markup === 'string' && markup !== '') text = text.split(markup).join(' ');
+  }
+  return text.replace(/\s{2,}/g, ' ');
 }

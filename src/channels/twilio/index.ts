@@ -3,3 +3,5 @@ export { registerTwilioRoutes, EMPTY_TWIML, type TwilioRouteDeps, type TwilioRou
 export { TWILIO_MESSAGES_PATH, TWILIO_STATUS_PATH } from './twilio-paths';
 export { startOutboxWorker, createOutboxSender, type OutboxWorker, type OutboxWorkerOptions, type OutboxSender, type SendReport } from './outbox-sender';
 export { createTwilioClient, type TwilioClientOptions, type TwilioMessagesClient } from './twilio-client';
+export { createTwilioInbox, type TwilioInbox, type TwilioInboxDeps } from './twilio-inbox';
+export { whatsappRenderOptionsFrom } from './content-templates';

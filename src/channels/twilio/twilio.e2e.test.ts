@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import type { SayEvent } from '../../../dialogs/shared/dialog.types';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 import { postSignedTwilioForm, startTwilioStandIn, type TwilioStandIn } from '../../../tests/support/twilio-stand-in';
+import { ConversationTurn } from '../../adapters/postgres/knex-conversation.store';
 import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from '../../engine/turn.types';
 import { renderSay } from '../../i18n/render';
 import { createLogger } from '../../logger';
@@ -10,11 +11,12 @@ import { systemClock } from '../../ports/clock.port';
 import { closeServer, createHttpServer, listen } from '../../server/http';
 import { startOutboxWorker, type OutboxWorker } from './outbox-sender';
 import { createTwilioClient } from './twilio-client';
+import { createTwilioInbox } from './twilio-inbox';
 import { TWILIO_MESSAGES_PATH, registerTwilioRoutes, type TwilioRoutes } from './twilio.routes';
 
 /**
  * The whole Twilio half over real HTTP, wired as main.ts wires it: a signed WhatsApp webhook →
- * a turn (fake engine, real transaction) → outbox → worker woken at commit → twilio-node →
+ * the inbox → a turn (fake engine, real transaction) → outbox → worker woken at commit → twilio-node →
  * the Messages API stand-in → Twilio's signed status callback back into /api/twilio/status.
  */
 
@@ -28,12 +30,7 @@ class EchoEngine implements TurnEngine {
   constructor(private readonly db: Knex) {}
   async handle(message: InboundMessage, options?: TurnOptions): Promise<TurnResult> {
     return this.db.transaction(async (trx) => {
-      const inserted: unknown[] = await trx('inbound_messages')
-        .insert({ provider: message.provider, provider_message_id: message.providerMessageId })
-        .onConflict(['provider', 'provider_message_id'])
-        .ignore()
-        .returning('provider_message_id');
-      const duplicate = inserted.length === 0;
+      const duplicate = !(await new ConversationTurn(trx).claimInbound(message.provider, message.providerMessageId, null, message.receivedAt));
       const result: TurnResult = { duplicate, conversationId: null, customerId: null, replies: duplicate ? [] : [GREETING], dialog: { flow: 'none', step: 'idle' } };
       if (!duplicate) await options?.onCommit?.(trx, result);
       return result;
@@ -60,7 +57,8 @@ beforeAll(async () => {
   const client = createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: config.twilio.apiBaseUrl });
   worker = startOutboxWorker({ db: t.db, client, clock: systemClock, logger, config, intervalMs: 60_000 });
   server = createHttpServer({ logger, isReady: async () => true });
-  routes = registerTwilioRoutes(server, { engine: new EchoEngine(t.db), db: t.db, logger, config, onEnqueued: () => worker.wake() });
+  const inbox = createTwilioInbox({ engine: new EchoEngine(t.db), db: t.db, logger, clock: systemClock, onEnqueued: () => worker.wake() });
+  routes = registerTwilioRoutes(server, { inbox, db: t.db, logger, config });
   local = `http://127.0.0.1:${await listen(server, 0)}`;
 });
 afterAll(async () => {

@@ -5,18 +5,22 @@ import twilio from 'twilio';
 import type { SayEvent } from '../../../dialogs/shared/dialog.types';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 import { postSignedTwilioForm } from '../../../tests/support/twilio-stand-in';
+import { ConversationTurn } from '../../adapters/postgres/knex-conversation.store';
 import type { InboundMessage, TurnEngine, TurnOptions, TurnResult } from '../../engine/turn.types';
 import { renderSay } from '../../i18n/render';
+import { toInboundMessage } from './twilio-inbound';
 import { createLogger } from '../../logger';
 import { closeServer, createHttpServer, listen } from '../../server/http';
+import { createTwilioInbox, type TwilioInbox, type TwilioInboxDeps } from './twilio-inbox';
 import { EMPTY_TWIML, TWILIO_MESSAGES_PATH, TWILIO_STATUS_PATH, registerTwilioRoutes, type TwilioRouteDeps, type TwilioRoutes, type TwilioWebhookConfig } from './twilio.routes';
 
 /**
  * The webhooks over real HTTP (restify on port 0 + fetch), signed with twilio's own
  * getExpectedTwilioSignature over the PUBLIC url — which is not the address the test connects to,
- * exactly as behind a production proxy. The engine is a fake that behaves like the real one where
- * it matters here: it records the inbound id in `inbound_messages` and calls `onCommit` inside its
- * transaction, answering `duplicate` for an id it has seen.
+ * exactly as behind a production proxy. The inbox is the real one; the engine is a fake that
+ * behaves like the real one where it matters here: it claims the inbound row with the real
+ * `claimInbound` and calls `onCommit` inside its transaction, answering `duplicate` for an id that
+ * was claimed before.
  */
 
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -52,12 +56,7 @@ class FakeEngine implements TurnEngine {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failWith !== null) throw this.failWith;
     return this.db.transaction(async (trx) => {
-      const inserted: unknown[] = await trx('inbound_messages')
-        .insert({ provider: message.provider, provider_message_id: message.providerMessageId, status: 'processed' })
-        .onConflict(['provider', 'provider_message_id'])
-        .ignore()
-        .returning('provider_message_id');
-      const duplicate = inserted.length === 0;
+      const duplicate = !(await new ConversationTurn(trx).claimInbound(message.provider, message.providerMessageId, null, NOW));
       const result: TurnResult = { duplicate, conversationId: null, customerId: null, replies: duplicate ? [] : this.replies, dialog: { flow: 'pay_bill', step: 'waitBiller' } };
       if (!duplicate) await options?.onCommit?.(trx, result);
       return result;
@@ -69,6 +68,8 @@ interface Harness {
   readonly local: string;
   readonly engine: FakeEngine;
   readonly routes: TwilioRoutes;
+  /** Another inbox over the same engine and database, `laterMs` on: what recovery after a crash sees. */
+  readonly inboxAt: (laterMs: number, options?: Partial<TwilioInboxDeps>) => TwilioInbox;
   readonly woken: () => number;
   readonly logText: () => string;
   close(): Promise<void>;
@@ -89,17 +90,11 @@ async function start(overrides: Partial<TwilioRouteDeps> = {}): Promise<Harness>
   const engine = new FakeEngine(t.db);
   let wakes = 0;
   const server: Server = createHttpServer({ logger, isReady: async () => true });
-  const routes = registerTwilioRoutes(server, {
-    engine,
-    db: t.db,
-    logger,
-    config: SIGNED,
-    clock: { now: () => NOW },
-    onEnqueued: () => void wakes++,
-    ...overrides,
-  });
+  const inboxAt = (laterMs: number, options: Partial<TwilioInboxDeps> = {}): TwilioInbox =>
+    createTwilioInbox({ engine, db: t.db, logger, clock: { now: () => new Date(NOW.getTime() + laterMs) }, onEnqueued: () => void wakes++, ...options });
+  const routes = registerTwilioRoutes(server, { inbox: inboxAt(0), db: t.db, logger, config: SIGNED, clock: { now: () => NOW }, ...overrides });
   const port = await listen(server, 0);
-  return { local: `http://127.0.0.1:${port}`, engine, routes, woken: () => wakes, logText: () => lines.join(''), close: () => closeServer(server, 1000) };
+  return { local: `http://127.0.0.1:${port}`, engine, routes, inboxAt, woken: () => wakes, logText: () => lines.join(''), close: () => closeServer(server, 1000) };
 }
 
 function inbound(from: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -119,12 +114,18 @@ function inbound(from: string, extra: Record<string, string> = {}): Record<strin
   };
 }
 
-function postInbound(params: Record<string, string>, options: { signature?: string | null; signedUrl?: string } = {}): Promise<Response> {
-  return postSignedTwilioForm(options.signedUrl ?? `${PUBLIC}${TWILIO_MESSAGES_PATH}`, params, AUTH_TOKEN, {
+/** Posts a signed inbound message; unless `settle: false`, also waits for the turn it started. */
+async function postInbound(params: Record<string, string>, options: { signature?: string | null; signedUrl?: string; settle?: boolean } = {}): Promise<Response> {
+  const res = await postSignedTwilioForm(options.signedUrl ?? `${PUBLIC}${TWILIO_MESSAGES_PATH}`, params, AUTH_TOKEN, {
     deliverTo: `${h.local}${TWILIO_MESSAGES_PATH}`,
     ...(options.signature !== undefined && { signature: options.signature }),
   });
+  if (options.settle !== false) await h.routes.drain();
+  return res;
 }
+
+const inboundRow = (sid: string | undefined): Promise<{ status: string; payload: unknown; attempts: number } | undefined> =>
+  t.db('inbound_messages').where({ provider_message_id: sid ?? '' }).first('status', 'payload', 'attempts');
 
 const count = async (table: string): Promise<number> => Number((await t.db(table).count<{ n: string }[]>({ n: '*' }))[0]?.n ?? 0);
 
@@ -294,14 +295,14 @@ describe('POST /api/twilio/messages: replies go to the outbox', () => {
     expect(await count('outbox')).toBe(1);
   });
 
-  it('when the turn takes longer than the ack budget then Twilio gets 200 at once and the replies are enqueued when the turn commits', async () => {
-    await h.close();
-    h = await start({ ackWithinMs: 50 });
+  it('when the turn is slow then Twilio gets 200 as soon as the message is stored, and the replies are enqueued when the turn commits', async () => {
     h.engine.delayMs = 400;
+    const params = inbound(`whatsapp:${WHATSAPP_PHONE}`);
     const t0 = Date.now();
-    const res = await postInbound(inbound(`whatsapp:${WHATSAPP_PHONE}`));
+    const res = await postInbound(params, { settle: false });
     expect(res.status).toBe(200);
     expect(Date.now() - t0).toBeLessThan(350);
+    expect(await inboundRow(params.MessageSid)).toEqual({ status: 'received', payload: { text: 'pagar la luz' }, attempts: 0 });
     expect(await count('outbox')).toBe(0);
     expect(h.routes.inFlight()).toBe(1);
     await h.routes.drain();
@@ -309,26 +310,51 @@ describe('POST /api/twilio/messages: replies go to the outbox', () => {
     expect(h.woken()).toBe(1);
   });
 
-  it('when the turn fails then the customer gets the technical-error reply, the log has a correlation id and no PII, and Twilio gets 200', async () => {
+  it('when the turn commits then the stored words are erased from the inbox (a one-time code is never kept at rest)', async () => {
+    const params = inbound(`whatsapp:${WHATSAPP_PHONE}`, { Body: '482913' });
+    await postInbound(params);
+    expect(await inboundRow(params.MessageSid)).toEqual({ status: 'processed', payload: null, attempts: 0 });
+  });
+
+  it('when the message cannot be stored then Twilio gets 500 and no turn runs', async () => {
+    await t.db.raw('alter table inbound_messages rename to inbound_messages_away');
+    try {
+      const res = await postInbound(inbound(SMS_PHONE));
+      expect(res.status).toBe(500);
+      expect(h.engine.received).toHaveLength(0);
+    } finally {
+      await t.db.raw('alter table inbound_messages_away rename to inbound_messages');
+    }
+  });
+
+  it('when the turn fails then the customer gets the technical-error reply, the message is marked failed, the log has a correlation id and no PII', async () => {
     h.engine.failWith = new Error(`insert into customers values ('${WHATSAPP_PHONE}')`);
     const params = inbound(`whatsapp:${WHATSAPP_PHONE}`);
     const res = await postInbound(params);
     expect(res.status).toBe(200);
     const rows = await t.db('outbox').select('dedupe_key', 'payload');
     expect(rows).toEqual([{ dedupe_key: `${params.MessageSid}:error:0`, payload: { body: renderSay({ type: 'say', key: 'common.technicalError' }, 'rich') } }]);
+    expect(await inboundRow(params.MessageSid)).toEqual({ status: 'failed', payload: null, attempts: 0 });
     expect(h.logText()).toContain('correlationId');
     expect(h.logText()).not.toContain('88880001');
   });
 
-  it('when the turn fails and not even the apology can be stored then Twilio gets 500', async () => {
+  it('when the turn fails and not even the apology can be stored then the message stays received, for recovery', async () => {
     h.engine.failWith = new Error('database down');
+    const params = inbound(SMS_PHONE);
     await t.db.raw('alter table outbox rename to outbox_away');
     try {
-      const res = await postInbound(inbound(SMS_PHONE));
-      expect(res.status).toBe(500);
+      expect((await postInbound(params)).status).toBe(200);
     } finally {
       await t.db.raw('alter table outbox_away rename to outbox');
     }
+    expect(await inboundRow(params.MessageSid)).toMatchObject({ status: 'received' });
+    h.engine.failWith = null;
+    const later = h.inboxAt(120_000);
+    expect(await later.recover()).toBe(1);
+    await later.drain();
+    expect(await inboundRow(params.MessageSid)).toEqual({ status: 'processed', payload: null, attempts: 1 });
+    expect(await count('outbox')).toBe(1);
   });
 
   it('when messages are processed then the logs never hold the phone number or the text', async () => {
@@ -337,6 +363,69 @@ describe('POST /api/twilio/messages: replies go to the outbox', () => {
     const logs = h.logText();
     expect(logs).not.toContain('88880001');
     expect(logs).not.toContain('109990999');
+  });
+});
+
+describe('the inbox after a crash', () => {
+  /** A message stored and acknowledged whose turn never ran: the process died right after the 200. */
+  async function givenOrphan(params: Record<string, string>): Promise<void> {
+    const parsed = toInboundMessage(params, NOW);
+    if (!parsed.ok) throw new Error('test message does not parse');
+    expect(await h.inboxAt(0).store(parsed.message)).toBe(true);
+  }
+
+  it('when a stored message was never run then recovery runs it once, in arrival order, and answers it', async () => {
+    const first = inbound(`whatsapp:${WHATSAPP_PHONE}`, { Body: 'pagar la luz' });
+    const second = inbound(`whatsapp:${WHATSAPP_PHONE}`, { Body: 'Agua', ButtonPayload: 'biller-2' });
+    await givenOrphan(first);
+    await givenOrphan(second);
+    const later = h.inboxAt(120_000);
+    expect(await later.recover()).toBe(2);
+    await later.drain();
+    expect(h.engine.received.map((m) => [m.providerMessageId, m.text, m.choice])).toEqual([
+      [first.MessageSid, 'pagar la luz', undefined],
+      [second.MessageSid, 'Agua', 'biller-2'],
+    ]);
+    expect(await count('outbox')).toBe(2);
+    expect(await later.recover()).toBe(0);
+  });
+
+  it('when a stored message is younger than the recovery delay then recovery leaves it to the turn that is running it', async () => {
+    await givenOrphan(inbound(SMS_PHONE));
+    expect(await h.inboxAt(10_000).recover()).toBe(0);
+    expect(h.engine.received).toHaveLength(0);
+  });
+
+  it('when a message is run a second time (another instance recovered it while the first turn committed) then nothing is sent again', async () => {
+    const params = inbound(SMS_PHONE);
+    await postInbound(params);
+    const parsed = toInboundMessage(params, NOW);
+    if (!parsed.ok) throw new Error('test message does not parse');
+    const other = h.inboxAt(120_000);
+    other.submit(parsed.message);
+    await other.drain();
+    expect(h.engine.received).toHaveLength(2);
+    expect(await count('outbox')).toBe(1);
+    expect(await inboundRow(params.MessageSid)).toEqual({ status: 'processed', payload: null, attempts: 0 });
+  });
+
+  it('when a message keeps failing across recoveries then it is given up after the last attempt and the customer gets the apology', async () => {
+    const params = inbound(`whatsapp:${WHATSAPP_PHONE}`);
+    await givenOrphan(params);
+    h.engine.failWith = new Error('bank adapter down');
+    // Each recovery that dies before marking the row (a crash) leaves it received: simulate by
+    // putting it back, as a crash would have.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const later = h.inboxAt(120_000 * attempt, { maxAttempts: 2 });
+      expect(await later.recover()).toBe(1);
+      await later.drain();
+      await t.db('inbound_messages').where({ provider_message_id: params.MessageSid }).update({ status: 'received', payload: JSON.stringify({ text: 'pagar la luz' }) });
+      await t.db.raw('truncate outbox');
+    }
+    const last = h.inboxAt(600_000, { maxAttempts: 2 });
+    expect(await last.recover()).toBe(0);
+    expect(await inboundRow(params.MessageSid)).toEqual({ status: 'failed', payload: null, attempts: 3 });
+    expect(await t.db('outbox').pluck('dedupe_key')).toEqual([`${params.MessageSid}:error:0`]);
   });
 });
 

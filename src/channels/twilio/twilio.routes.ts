@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { SayEvent } from '../../../dialogs/shared/dialog.types';
 import type { Config } from '../../config';
-import type { InboundMessage, TurnEngine } from '../../engine/turn.types';
 import type { Logger } from '../../logger';
 import { systemClock, type Clock } from '../../ports/clock.port';
-import { renderSms } from '../render/sms';
-import { renderWhatsApp, type WhatsAppRenderOptions } from '../render/whatsapp';
 import { errorFacts } from './error-facts';
-import { applyStatusCallback, enqueueOutbound, type OutboxPayload } from './outbox.store';
+import { applyStatusCallback } from './outbox.store';
+import type { TwilioInbox } from './twilio-inbox';
 import { toInboundMessage } from './twilio-inbound';
 import { TWILIO_MESSAGES_PATH, TWILIO_STATUS_PATH } from './twilio-paths';
 import { TWILIO_SIGNATURE_HEADER, checkTwilioSignature, field, parseTwilioForm, type TwilioParams } from './twilio-signature';
@@ -20,17 +16,15 @@ export { TWILIO_MESSAGES_PATH, TWILIO_STATUS_PATH };
  * `POST /api/twilio/messages` (WhatsApp and SMS) and `POST /api/twilio/status`.
  *
  * Order of work on an inbound message: verify the signature (403, nothing stored, nothing run,
- * when it fails), normalise, run the turn. Replies are rendered for the channel and written to the
- * outbox inside the turn's transaction (`onCommit`), one row per message keyed
- * `${MessageSid}:${index}`; the outbox worker sends them through the REST API.
+ * when it fails), normalise, store it in the inbox (src/channels/twilio/twilio-inbox.ts), answer
+ * Twilio 200 at once, then run the turn in the background. Twilio is told "received" only once the
+ * message is durably stored: a crash after the answer loses nothing (the inbox recovers it), and a
+ * redelivered MessageSid is stored once and run once. When the message cannot be stored, Twilio
+ * gets a 500 (its debugger shows it; it may try the fallback URL).
  *
- * When to answer Twilio: it waits at most 15 s and would log an error (11200) after that. We run
- * the turn and answer as soon as it commits, but never later than `ackWithinMs` (2 s): a slower
- * turn (a slow bank or biller adapter) keeps running in the background and its replies go out when
- * it commits. Waiting for fast turns keeps the answer meaningful (a 500 when the turn failed and
- * not even an apology could be queued, so Twilio's debugger shows it); not waiting for slow ones
- * keeps us far from the 15 s limit. Either way a redelivered MessageSid is safe: the engine answers
- * it as a duplicate and the outbox keys ignore a second insert.
+ * Replies are rendered for the channel and written to the outbox inside the turn's transaction,
+ * one row per message keyed `${MessageSid}:${index}`; the outbox worker sends them through the
+ * REST API.
  */
 
 /** Empty TwiML: the replies do not ride on the webhook answer, they go out through the outbox. */
@@ -38,16 +32,13 @@ export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /** Twilio's inbound form is a few kB at most. */
 const MAX_BODY_BYTES = 64 * 1024;
-const DEFAULT_ACK_WITHIN_MS = 2_000;
-
-/** The polite answer when a turn fails unexpectedly: the customer is never left without a reply. */
-const TECHNICAL_ERROR: SayEvent = { type: 'say', key: 'common.technicalError' };
 
 export type TwilioWebhookConfig = Pick<Config, 'env' | 'publicBaseUrl'> & { readonly twilio: Pick<Config['twilio'], 'authToken'> };
 
 export interface TwilioRouteDeps {
-  readonly engine: TurnEngine;
-  /** For status callbacks, and for the apology when a turn fails (outside its transaction). */
+  /** Where verified inbound messages are stored, and run from. */
+  readonly inbox: TwilioInbox;
+  /** For status callbacks. */
   readonly db: Knex;
   readonly logger: Logger;
   readonly config: TwilioWebhookConfig;
@@ -58,11 +49,6 @@ export interface TwilioRouteDeps {
    * production, and whenever a token is configured (then the signature is always checked).
    */
   readonly allowUnsigned?: boolean;
-  /** Answer Twilio after at most this long, even if the turn is still running. */
-  readonly ackWithinMs?: number;
-  /** Called after a turn's replies are committed to the outbox: wake the outbox worker. */
-  readonly onEnqueued?: () => void;
-  readonly whatsapp?: WhatsAppRenderOptions;
 }
 
 export interface TwilioRoutes {
@@ -72,18 +58,10 @@ export interface TwilioRoutes {
   drain(): Promise<void>;
 }
 
-type TurnOutcome = { readonly ok: true; readonly enqueued: number; readonly duplicate: boolean } | { readonly ok: false };
-
-export function renderForChannel(channel: 'whatsapp' | 'sms', replies: readonly SayEvent[], whatsapp?: WhatsAppRenderOptions): OutboxPayload[] {
-  return channel === 'whatsapp' ? renderWhatsApp(replies, whatsapp) : renderSms(replies);
-}
-
 export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): TwilioRoutes {
-  const { engine, db, logger, config } = deps;
+  const { inbox, db, logger, config } = deps;
   const clock = deps.clock ?? systemClock;
-  const ackWithinMs = deps.ackWithinMs ?? DEFAULT_ACK_WITHIN_MS;
   const allowUnsigned = deps.allowUnsigned === true;
-  const inFlight = new Set<Promise<TurnOutcome>>();
   const readBody = restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES });
 
   if (config.twilio.authToken === undefined) {
@@ -111,35 +89,6 @@ export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): Twi
     return verdict.reason;
   };
 
-  const runTurn = async (message: InboundMessage, log: Logger): Promise<TurnOutcome> => {
-    const channel = message.channel === 'whatsapp' ? 'whatsapp' : 'sms';
-    try {
-      let enqueued = 0;
-      const result = await engine.handle(message, {
-        onCommit: async (trx, turn) => {
-          if (turn.duplicate) return;
-          const messages = renderForChannel(channel, turn.replies, deps.whatsapp);
-          enqueued = await enqueueOutbound(trx, { dedupeRoot: message.providerMessageId, channel, toAddress: message.address, messages, now: clock.now() });
-        },
-      });
-      if (enqueued > 0) deps.onEnqueued?.();
-      if (result.duplicate) log.info('twilio message seen before: answered once, nothing sent again');
-      return { ok: true, enqueued, duplicate: result.duplicate };
-    } catch (error) {
-      const correlationId = randomUUID();
-      log.error({ correlationId, ...errorFacts(error) }, 'twilio turn failed');
-      try {
-        const messages = renderForChannel(channel, [TECHNICAL_ERROR], deps.whatsapp);
-        const enqueued = await enqueueOutbound(db, { dedupeRoot: `${message.providerMessageId}:error`, channel, toAddress: message.address, messages, now: clock.now() });
-        if (enqueued > 0) deps.onEnqueued?.();
-        return { ok: true, enqueued, duplicate: false };
-      } catch (apologyError) {
-        log.error({ correlationId, ...errorFacts(apologyError) }, 'twilio turn failed and the apology could not be queued');
-        return { ok: false };
-      }
-    }
-  };
-
   server.post(TWILIO_MESSAGES_PATH, readBody, async (req: Request, res: Response) => {
     const params = parseTwilioForm(rawBody(req));
     if (refuseUnlessSigned(req, res, params) !== null) return;
@@ -151,23 +100,17 @@ export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): Twi
       return;
     }
     const message = parsed.message;
-    const log = logger.child({ provider: 'twilio', channel: message.channel, messageSid: message.providerMessageId });
-    const turn = runTurn(message, log);
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<'still-running'>((resolve) => {
-      timer = setTimeout(() => resolve('still-running'), ackWithinMs);
-    });
-    const first = await Promise.race([turn, budget]);
-    clearTimeout(timer);
-    if (first === 'still-running') {
-      inFlight.add(turn);
-      void turn.finally(() => inFlight.delete(turn));
-      log.info({ ackWithinMs }, 'turn still running: webhook acknowledged, replies follow when it commits');
-      ackTwiml(res);
+    let stored: boolean;
+    try {
+      stored = await inbox.store(message);
+    } catch (error) {
+      logger.error({ provider: 'twilio', channel: message.channel, messageSid: message.providerMessageId, ...errorFacts(error) }, 'twilio message could not be stored: Twilio gets 500');
+      res.send(500);
       return;
     }
-    if (first.ok) ackTwiml(res);
-    else res.send(500);
+    ackTwiml(res);
+    if (stored) inbox.submit(message);
+    else logger.info({ provider: 'twilio', channel: message.channel, messageSid: message.providerMessageId }, 'twilio message delivered again: stored once, not run again');
   });
 
   server.post(TWILIO_STATUS_PATH, readBody, async (req: Request, res: Response) => {
@@ -189,12 +132,7 @@ export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): Twi
     res.send(200);
   });
 
-  return {
-    inFlight: () => inFlight.size,
-    drain: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-  };
+  return { inFlight: () => inbox.inFlight(), drain: () => inbox.drain() };
 }
 
 function ackTwiml(res: Response): void {
