@@ -9,6 +9,29 @@ const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.tr
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
 
+/** How many options a WhatsApp Content template can carry: quick replies in session ≤ 3, a list ≤ 10. */
+export const QUICK_REPLY_COUNTS = ['2', '3'] as const;
+export const LIST_PICKER_COUNTS = ['2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
+const contentSid = z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: HX followed by 32 hex digits');
+const contentTemplatesSchema = z
+  .object({
+    quickReply: z.partialRecord(z.enum(QUICK_REPLY_COUNTS), contentSid).default({}),
+    listPicker: z.partialRecord(z.enum(LIST_PICKER_COUNTS), contentSid).default({}),
+  })
+  .strict();
+/** `TWILIO_CONTENT_TEMPLATES`: JSON text, as `npm run twilio:content` prints it. */
+const contentTemplatesJson = z
+  .string()
+  .transform((text, ctx): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON like {"quickReply":{"2":"HX…"},"listPicker":{"2":"HX…"}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(contentTemplatesSchema);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -34,6 +57,8 @@ const envSchema = z
     TWILIO_WHATSAPP_FROM: z.preprocess(emptyToUndefined, z.string().regex(/^whatsapp:\+\d{8,15}$/, 'must look like whatsapp:+50640000000').optional()),
     TWILIO_SMS_FROM: z.preprocess(emptyToUndefined, z.string().regex(/^\+\d{8,15}$/, 'must be an E.164 number like +50640000000').optional()),
     TWILIO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.twilio.com')),
+    TWILIO_CONTENT_TEMPLATES: z.preprocess(emptyToUndefined, contentTemplatesJson.optional()),
+    TWILIO_CONTENT_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://content.twilio.com')),
     CLU_ENDPOINT: optionalUrl,
     CLU_KEY: optionalString,
     CLU_PROJECT: optionalString,
@@ -78,6 +103,12 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Content SIDs of the WhatsApp choice templates, by number of options ("2" → HX…). */
+export interface ContentTemplateSids {
+  readonly quickReply: Readonly<Partial<Record<(typeof QUICK_REPLY_COUNTS)[number], string>>>;
+  readonly listPicker: Readonly<Partial<Record<(typeof LIST_PICKER_COUNTS)[number], string>>>;
+}
+
 export interface Config {
   readonly env: Env['NODE_ENV'];
   readonly port: number;
@@ -99,6 +130,10 @@ export interface Config {
     readonly whatsappFrom: string | undefined;
     readonly smsFrom: string | undefined;
     readonly apiBaseUrl: string;
+    /** WhatsApp choices as quick replies or a list; undefined = numbered text. */
+    readonly contentTemplates: ContentTemplateSids | undefined;
+    /** Where Twilio's Content API is (`npm run twilio:content`). */
+    readonly contentApiBaseUrl: string;
   };
   readonly clu:
     | { readonly kind: 'local' }
@@ -141,6 +176,8 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
       whatsappFrom: e.TWILIO_WHATSAPP_FROM,
       smsFrom: e.TWILIO_SMS_FROM,
       apiBaseUrl: e.TWILIO_API_BASE_URL,
+      contentTemplates: e.TWILIO_CONTENT_TEMPLATES,
+      contentApiBaseUrl: e.TWILIO_CONTENT_API_BASE_URL,
     },
     clu:
       e.CLU_ENDPOINT !== undefined && e.CLU_KEY !== undefined && e.CLU_PROJECT !== undefined && e.CLU_DEPLOYMENT !== undefined

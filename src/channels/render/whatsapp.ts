@@ -5,7 +5,8 @@ import { packBlocks, utf16Length } from './text-split';
 /**
  * Renders the engine's replies for WhatsApp (through Twilio). Text is "rich" (₡, accents, emoji);
  * choices become numbered lines the customer answers with "2" or the option's words (the dialogs
- * resolve both). One turn's replies are packed into as few messages as fit, because separate
+ * resolve both), or quick-reply buttons / a list when Content templates are configured
+ * (`templates`, see ../twilio/content-templates.ts). One turn's replies are packed into as few messages as fit, because separate
  * messages are not guaranteed to arrive in order; a Body over Twilio's 1,600-character limit is
  * split at line boundaries.
  */
@@ -71,7 +72,12 @@ function renderOne(say: SayEvent): RenderedSay {
   };
 }
 
+/** "2. Agua": how an option shows its number, in numbered text and in a list picker's rows. */
+export function numberedChoice(number: number, label: string): string {
+  return `${number}. ${label}`;
+}
+
 function withNumberedChoices(r: RenderedSay): string {
   if (r.choices.length === 0) return r.text;
-  return [r.text, ...r.choices.map((c, i) => `${r.firstNumber + i}. ${c.label}`), ...(r.more ? [renderKey('common.moreChoices', {}, 'rich')] : [])].join('\n');
+  return [r.text, ...r.choices.map((c, i) => numberedChoice(r.firstNumber + i, c.label)), ...(r.more ? [renderKey('common.moreChoices', {}, 'rich')] : [])].join('\n');
 }
