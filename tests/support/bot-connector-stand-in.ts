@@ -31,6 +31,11 @@ export interface BotConnectorStandIn {
   readonly problems: readonly string[];
   /** Replies sent in one conversation, in order. */
   repliesTo(conversationId: string): ConnectorReply[];
+  /**
+   * Calls `listener` synchronously each time a reply is recorded, before the bot gets its answer:
+   * "the reply reached the Connector now". Returns the unsubscribe function; `reset()` keeps listeners.
+   */
+  onReply(listener: (reply: ConnectorReply) => void): () => void;
   /** Resolves once `count` replies in all have arrived (or rejects after `timeoutMs`). */
   waitForReplies(count: number, timeoutMs?: number): Promise<readonly ConnectorReply[]>;
   /** The next replies answer this status instead of 200 (a Connector outage). */
@@ -45,6 +50,7 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
   const replies: ConnectorReply[] = [];
   const problems: string[] = [];
   const waiters = new Set<() => void>();
+  const listeners = new Set<(reply: ConnectorReply) => void>();
   let failures: { status: number; left: number } | null = null;
   let n = 0;
 
@@ -74,13 +80,15 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
         const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
-        replies.push({
+        const reply: ConnectorReply = {
           kind: replyToId === undefined ? 'sendToConversation' : 'replyToActivity',
           conversationId: decodeURIComponent(match[1] ?? ''),
           replyToId,
           headers,
           activity,
-        });
+        };
+        replies.push(reply);
+        for (const listener of listeners) listener(reply);
         answer(res, 200, { id: `stand-in-${++n}` });
         for (const wake of waiters) wake();
       })
@@ -96,6 +104,11 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
     problems,
+    onReply: (listener) => {
+      const own = (reply: ConnectorReply): void => listener(reply);
+      listeners.add(own);
+      return () => void listeners.delete(own);
+    },
     repliesTo: (conversationId) => replies.filter((r) => r.conversationId === conversationId),
     waitForReplies: (count, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {

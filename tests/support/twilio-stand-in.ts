@@ -86,6 +86,12 @@ export interface TwilioStandIn {
   /** Decides per request (runs after the queue is empty); undefined = accept. */
   onMessage(decide: ((params: Readonly<Record<string, string>>) => ScriptedReply | undefined) | undefined): void;
   /**
+   * Calls `listener` synchronously each time a message is accepted (recorded in `messages`), before
+   * the client gets its answer: "the message reached Twilio now". Returns the unsubscribe function;
+   * `reset()` keeps listeners.
+   */
+  onAccepted(listener: (message: RecordedMessage) => void): () => void;
+  /**
    * Plays Twilio's status callback for an accepted message: signed over its StatusCallback URL,
    * delivered there, or to the same path and query on `deliverVia` (a local origin standing in
    * for the public one).
@@ -114,6 +120,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   let decide: ((params: Readonly<Record<string, string>>) => ScriptedReply | undefined) | undefined;
+  const listeners = new Set<(message: RecordedMessage) => void>();
   let counter = 0;
   const expectedAuth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
 
@@ -151,7 +158,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 
     const reply = queue.shift() ?? decide?.(params) ?? { kind: 'accept' };
     if (reply.kind === 'drop') {
-      if (reply.afterAccepting === true) messages.push(accepted(params, nextSid()));
+      if (reply.afterAccepting === true) keep(accepted(params, nextSid()));
       record(0);
       req.socket.destroy();
       return;
@@ -160,11 +167,15 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     if (reply.kind === 'error') return fail(reply.status, reply.code, reply.message);
 
     const message = accepted(params, nextSid());
-    messages.push(message);
+    keep(message);
     record(201);
     json(res, 201, resource(message));
   };
 
+  const keep = (message: RecordedMessage): void => {
+    messages.push(message);
+    for (const listener of listeners) listener(message);
+  };
   const nextSid = (): string => `SM${(++counter).toString(16).padStart(32, '0')}`;
   const accepted = (params: Readonly<Record<string, string>>, sid: string): RecordedMessage => ({
     sid,
@@ -193,6 +204,11 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     script: (...replies) => void queue.push(...replies),
     onMessage: (fn) => {
       decide = fn;
+    },
+    onAccepted: (listener) => {
+      const own = (message: RecordedMessage): void => listener(message);
+      listeners.add(own);
+      return () => void listeners.delete(own);
     },
     sendStatusCallback: async (sid, status, extra = {}, callbackOptions = {}) => {
       const message = messages.find((m) => m.sid === sid);
