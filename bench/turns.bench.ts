@@ -559,7 +559,7 @@ function printProfile(label: string, dir: string): void {
     { label: 'twilio.validateRequest (signature check)', matches: named('validateRequest', '/node_modules/twilio/') },
     {
       label: 'outbox worker (claim, send through twilio-node/axios, mark sent)',
-      matches: (f) => f.url.includes('/src/channels/twilio/') && ['runByRecipient', 'claimDue', 'markSent', 'markRetry', 'markFailed', 'recoverStale'].includes(f.functionName),
+      matches: (f) => f.url.includes('/src/channels/twilio/') && ['runByRecipient', 'claimDue', 'markSent', 'drain', 'markRetry', 'markFailed', 'recoverStale'].includes(f.functionName),
     },
     { label: 'pino logging', matches: ours('/node_modules/pino') },
     { label: 'restify', matches: ours('/node_modules/restify/') },

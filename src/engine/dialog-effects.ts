@@ -4,7 +4,7 @@ import { effects, toCatalogView, type AccountOption, type BillerOption, type Cat
 import type { Container } from '../container';
 import { maskTail } from '../domain/mask';
 import type { Customer } from '../domain/customer';
-import type { SavedBillerView } from '../services/biller.service';
+import type { BillerService, SavedBillerView } from '../services/biller.service';
 import type { ChannelKind } from './turn.types';
 
 /**
@@ -16,6 +16,52 @@ export interface EffectsContext {
   readonly container: Container;
   readonly customer: Customer;
   readonly channel: ChannelKind;
+  /**
+   * The customer's saved billers as this turn reads them. The engine passes the one it read the
+   * aliases for recognition from, so the turn reads the list once; made here when not given.
+   */
+  readonly billers?: TurnBillers;
+}
+
+/**
+ * One turn's read of the customer's saved billers: recognition needs the aliases, the dialog lists
+ * them and looks one up, and all of that is the same `select … from saved_billers` — done once.
+ * A change made by this turn (add, rename, remove) drops it, so the next read sees the change.
+ * Made per turn and never shared: a biller added on another channel shows on the next turn.
+ */
+export class TurnBillers {
+  private read: Promise<readonly SavedBillerView[]> | undefined;
+
+  constructor(
+    private readonly service: BillerService,
+    readonly customerId: string,
+  ) {}
+
+  list(): Promise<readonly SavedBillerView[]> {
+    if (this.read === undefined) {
+      const read = this.service.list(this.customerId);
+      this.read = read;
+      // A failed read is not kept: the next caller tries again (its own caller sees the error).
+      read.catch(() => {
+        if (this.read === read) this.read = undefined;
+      });
+    }
+    return this.read;
+  }
+
+  /** Only among this customer's billers: another customer's id is not found. */
+  async find(billerId: string): Promise<SavedBillerView | null> {
+    return (await this.list()).find((b) => b.id === billerId) ?? null;
+  }
+
+  /** Runs a change to the saved billers; whatever its outcome (even a throw), the next read is fresh. */
+  async change<T>(mutation: () => Promise<T>): Promise<T> {
+    try {
+      return await mutation();
+    } finally {
+      this.read = undefined;
+    }
+  }
 }
 
 type Impl<K extends keyof Effects> = Effects[K] extends import('xstate').PromiseActorLogic<infer O, infer I> ? (input: I) => Promise<O> : never;
@@ -38,16 +84,18 @@ export function toBillerOption(b: SavedBillerView): BillerOption {
   };
 }
 
-function implementations({ container, customer, channel }: EffectsContext): { [K in keyof Effects]: Impl<K> } {
+type Implementations = { [K in keyof Effects]: Impl<K> };
+
+function implementations({ container, customer, channel, billers: saved }: EffectsContext & { readonly billers: TurnBillers }): Implementations {
   const { billers, payments, stepUp, core } = container;
 
   return {
-    listBillers: async () => (await billers.list(customer.id)).map(toBillerOption),
+    listBillers: async () => (await saved.list()).map(toBillerOption),
 
     inquireBiller: async ({ billerId }): Promise<InquiryOutcome> => {
-      const biller = await billers.find(customer.id, billerId);
+      const biller = await saved.find(billerId);
       if (!biller) return { ok: false, code: 'BILLER.NOT_FOUND' };
-      const inquiry = await billers.pendingBills(customer.id, billerId);
+      const inquiry = await billers.pendingBillsOf(biller);
       return inquiry.ok ? { ok: true, holderName: inquiry.value.holderName, bills: inquiry.value.bills, identifier: biller.identifier } : { ok: false, code: inquiry.error.code };
     },
 
@@ -84,6 +132,7 @@ function implementations({ container, customer, channel }: EffectsContext): { [K
             return { ok: false, code: 'STEP_UP.REQUIRED' };
           }
         }
+        // Read now, not from the turn's list: money moves only to a biller that is still saved.
         if (input.billerId !== null && !(await billers.find(customer.id, input.billerId))) return { ok: false, code: 'BILLER.NOT_FOUND' };
       }
       const paid = await payments.pay({
@@ -104,40 +153,44 @@ function implementations({ container, customer, channel }: EffectsContext): { [K
     },
 
     saveBiller: async (input): Promise<SaveBillerOutcome> => {
-      const already = (await billers.list(customer.id)).find((b) => b.agreement.code === input.agreementCode && b.identifier === input.identifier);
+      const already = (await saved.list()).find((b) => b.agreement.code === input.agreementCode && b.identifier === input.identifier);
       if (already && already.alias === input.alias.trim()) return { ok: true, biller: toBillerOption(already) };
       const binding = { purpose: 'add_biller' as const, payee: `${input.agreementCode}:${input.identifier}`, amount: null };
       if (input.stepUpChallengeId === null || !(await stepUp.consume(customer.id, input.stepUpChallengeId, binding))) {
         return { ok: false, code: 'STEP_UP.REQUIRED' };
       }
-      const added = await billers.add({
-        customerId: customer.id,
-        agreementCode: input.agreementCode,
-        identifier: input.identifier,
-        alias: input.alias,
-        holderName: input.holderName,
-      });
+      const added = await saved.change(() =>
+        billers.add({
+          customerId: customer.id,
+          agreementCode: input.agreementCode,
+          identifier: input.identifier,
+          alias: input.alias,
+          holderName: input.holderName,
+        }),
+      );
       return added.ok ? { ok: true, biller: toBillerOption(added.value) } : { ok: false, code: added.error.code };
     },
 
     renameBiller: async ({ billerId, alias }): Promise<SaveBillerOutcome> => {
-      const renamed = await billers.rename(customer.id, billerId, alias);
+      const renamed = await saved.change(() => billers.rename(customer.id, billerId, alias));
       return renamed.ok ? { ok: true, biller: toBillerOption(renamed.value) } : { ok: false, code: renamed.error.code };
     },
 
     removeBiller: async ({ billerId }) => {
-      const removed = await billers.remove(customer.id, billerId);
+      const removed = await saved.change(() => billers.remove(customer.id, billerId));
       return removed.ok ? { ok: true } : { ok: false, code: removed.error.code };
     },
   };
 
 }
 
-/** The turn whose customer the effects act for: set around each turn by the engine. */
-const currentTurn = new AsyncLocalStorage<EffectsContext>();
+/** The effects of the turn in progress, bound to its customer: set around each turn by the engine. */
+const currentTurn = new AsyncLocalStorage<Implementations>();
 
-export function withTurnEffects<T>(context: EffectsContext, run: () => Promise<T>): Promise<T> {
-  return currentTurn.run(context, run);
+export async function withTurnEffects<T>(context: EffectsContext, run: () => Promise<T>): Promise<T> {
+  const billers = context.billers ?? new TurnBillers(context.container.billers, context.customer.id);
+  if (billers.customerId !== context.customer.id) throw new Error("a turn's saved billers belong to another customer");
+  return currentTurn.run(implementations({ ...context, billers }), run);
 }
 
 /**
@@ -150,9 +203,9 @@ export function createScopedEffects(): Record<string, AnyActorLogic> {
   const actors: Record<string, AnyActorLogic> = {};
   for (const name of names) {
     actors[name] = fromPromise(({ input }: { input: unknown }) => {
-      const context = currentTurn.getStore();
-      if (context === undefined) throw new Error(`dialog effect "${name}" ran outside a turn`);
-      return (implementations(context)[name] as (i: unknown) => Promise<unknown>)(input);
+      const turn = currentTurn.getStore();
+      if (turn === undefined) throw new Error(`dialog effect "${name}" ran outside a turn`);
+      return (turn[name] as (i: unknown) => Promise<unknown>)(input);
     });
   }
   return actors;

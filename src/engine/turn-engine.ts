@@ -9,7 +9,7 @@ import { renderSay } from '../i18n/render';
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock.port';
 import type { RecognizerPort } from '../ports/recognizer.port';
-import { createScopedEffects, withTurnEffects } from './dialog-effects';
+import { createScopedEffects, TurnBillers, withTurnEffects } from './dialog-effects';
 import { KeyedMutex } from './keyed-mutex';
 import { Semaphore } from './semaphore';
 import { isMoreRequest, nextPage, pageReplies, pageSizeFor, type PendingChoices } from './choice-paging';
@@ -107,7 +107,9 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     }
     const stale = conversation.snapshot !== null && fresh && wasInFlow(conversation.snapshot);
     const sensitive = !fresh && expectsSensitiveInput(conversation.snapshot, input);
-    const aliases = (await deps.container.billers.list(customer.id)).map((b) => ({ id: b.id, alias: b.alias }));
+    // One read of the saved billers for the whole turn: the recognizer's aliases and the effects share it.
+    const billers = new TurnBillers(deps.container.billers, customer.id);
+    const aliases = (await billers.list()).map((b) => ({ id: b.id, alias: b.alias }));
     const text = cleanText(message.text);
     // While a code is expected, a message with digits is a code attempt: it is never sent to a
     // recognizer (CLU would see the code). Words without digits ("ya no", "olvídelo") are language.
@@ -115,7 +117,7 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
     const understood = codeAttempt
       ? { text, intent: 'none' as const, score: 0, alternatives: [], entities: [], source: 'local' as const }
       : await deps.recognizer.recognize(text, { aliases, now, timeZone: deps.timeZone });
-    const run = await withTurnEffects({ container: deps.container, customer, channel: message.channel }, () =>
+    const run = await withTurnEffects({ container: deps.container, customer, channel: message.channel, billers }, () =>
       runDialogTurn({
         snapshot: fresh ? null : conversation.snapshot,
         input,

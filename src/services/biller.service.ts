@@ -1,4 +1,4 @@
-import type { Agreement, Company } from '../domain/catalog.types';
+import type { Agreement, Catalog, Company } from '../domain/catalog.types';
 import { validateReference } from '../domain/reference';
 import { err, ok, type DomainFailure, type Result } from '../domain/result';
 import { normalizeAlias, type AliasFailureCode, type SavedBiller } from '../domain/saved-biller';
@@ -99,9 +99,14 @@ export class BillerService {
     return this.deps.network.inquire(agreement, biller.identifier);
   }
 
+  /** The pending bills of a biller already read for this customer (its view carries the agreement): no second read. */
+  pendingBillsOf(biller: SavedBillerView): Promise<Result<BillInquiry, DomainFailure<InquiryFailureCode>>> {
+    return this.deps.network.inquire(biller.agreement, biller.identifier);
+  }
+
   async list(customerId: string): Promise<readonly SavedBillerView[]> {
-    const billers = await this.deps.billers.list(customerId);
-    return Promise.all(billers.map((b) => this.view(b)));
+    const [billers, catalog] = await Promise.all([this.deps.billers.list(customerId), this.deps.catalog.load()]);
+    return billers.map((b) => viewIn(catalog, b));
   }
 
   async find(customerId: string, billerId: string): Promise<SavedBillerView | null> {
@@ -137,10 +142,13 @@ export class BillerService {
   }
 
   private async view(b: SavedBiller): Promise<SavedBillerView> {
-    const catalog = await this.deps.catalog.load();
-    const agreement = catalog.agreements.find((a) => a.code === b.agreementCode);
-    const company = agreement && catalog.companies.find((co) => co.code === agreement.companyCode);
-    if (!agreement || !company) throw new Error(`saved biller ${b.id} points at unknown agreement ${b.agreementCode}`);
-    return { ...b, agreement, company };
+    return viewIn(await this.deps.catalog.load(), b);
   }
+}
+
+function viewIn(catalog: Catalog, b: SavedBiller): SavedBillerView {
+  const agreement = catalog.agreements.find((a) => a.code === b.agreementCode);
+  const company = agreement && catalog.companies.find((co) => co.code === agreement.companyCode);
+  if (!agreement || !company) throw new Error(`saved biller ${b.id} points at unknown agreement ${b.agreementCode}`);
+  return { ...b, agreement, company };
 }

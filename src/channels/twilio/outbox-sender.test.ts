@@ -4,7 +4,7 @@ import { startTwilioStandIn, type TwilioStandIn } from '../../../tests/support/t
 import { createLogger, type Logger } from '../../logger';
 import { MutableClock } from '../../ports/mutable-clock';
 import { createOutboxSender, startOutboxWorker, type OutboxSenderOptions } from './outbox-sender';
-import { applyStatusCallback, enqueueOutbound } from './outbox.store';
+import { applyStatusCallback, enqueueOutbound, markSent } from './outbox.store';
 import { createTwilioClient, type TwilioMessagesClient } from './twilio-client';
 
 /**
@@ -277,6 +277,64 @@ describe('concurrency', () => {
     expect(sentB).toBeGreaterThan(0);
     expect(standIn.messages.map((m) => m.body).sort()).toEqual([...bodies].sort());
     expect((await rows()).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  });
+});
+
+describe('recording sent messages', () => {
+  it('when several recipients\' messages are accepted together then each row gets its own sid, written in fewer statements than rows', async () => {
+    standIn.onMessage(() => ({ kind: 'accept', delayMs: 20 }));
+    const phones = Array.from({ length: 6 }, (_, i) => `+5068777${String(i).padStart(4, '0')}`);
+    for (const phone of phones) await given('sms', phone, `para ${phone.slice(-4)}`);
+    const updates: string[] = [];
+    const onQuery = (q: { sql: string }): void => {
+      if (/^update outbox o\s+set status = 'sent'/.test(q.sql)) updates.push(q.sql);
+    };
+    t.db.on('query', onQuery);
+    try {
+      expect(await sender({ concurrency: 6 }).sendDue()).toEqual({ claimed: 6, sent: 6, retried: 0, failed: 0 });
+    } finally {
+      t.db.removeListener('query', onQuery);
+    }
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.length).toBeLessThan(6);
+    const byAddress = await t.db('outbox').select<{ to_address: string; status: string; provider_message_id: string; provider_status: string }[]>('to_address', 'status', 'provider_message_id', 'provider_status');
+    for (const message of standIn.messages) {
+      expect(byAddress.find((r) => r.to_address === message.to)).toEqual({ to_address: message.to, status: 'sent', provider_message_id: message.sid, provider_status: 'queued' });
+    }
+  });
+
+  it('when writing the sends fails then every row of that write waits for the callback window, like an ambiguous send', async () => {
+    standIn.onMessage(() => ({ kind: 'accept', delayMs: 10 }));
+    for (const phone of ['+50688880001', '+50688880002', '+50688880003']) await given('sms', phone, 'hola');
+    // The database refuses to record "sent" (a failover, a full disk): Twilio has the messages.
+    await t.db.raw(`create function refuse_sent() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`);
+    await t.db.raw(`create trigger refuse_sent before update on outbox for each row when (new.status = 'sent') execute function refuse_sent()`);
+    try {
+      expect(await sender({ concurrency: 3, ambiguousRetryMs: 30_000 }).sendDue()).toEqual({ claimed: 3, sent: 0, retried: 3, failed: 0 });
+    } finally {
+      await t.db.raw('drop trigger refuse_sent on outbox');
+      await t.db.raw('drop function refuse_sent()');
+    }
+    expect((await rows()).map((r) => [r.status, r.next_attempt_at.getTime() - T0.getTime()])).toEqual([
+      ['pending', 30_000],
+      ['pending', 30_000],
+      ['pending', 30_000],
+    ]);
+    expect(standIn.messages).toHaveLength(3);
+  });
+
+  it('when a status callback recorded a row first then marking it with others leaves what the callback wrote', async () => {
+    await given('sms', '+50688880001', 'uno');
+    await given('sms', '+50688880002', 'dos');
+    await t.db('outbox').update({ status: 'sending', attempts: 1 });
+    const [first, second] = await rows();
+    if (first === undefined || second === undefined) throw new Error('rows missing');
+    await applyStatusCallback(t.db, { outboxId: first.id, messageSid: 'SMfromcallback', status: 'delivered', errorCode: undefined, now: clock.now() });
+    await markSent(t.db, [{ id: first.id, sid: 'SMfromcallback', providerStatus: 'queued' }, { id: second.id, sid: 'SMsecond', providerStatus: 'queued' }], clock.now());
+    expect((await rows()).map((r) => [r.status, r.provider_message_id, r.provider_status])).toEqual([
+      ['sent', 'SMfromcallback', 'delivered'],
+      ['sent', 'SMsecond', 'queued'],
+    ]);
   });
 });
 

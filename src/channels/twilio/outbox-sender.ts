@@ -7,7 +7,7 @@ import { toTwilioAddress } from './twilio-inbound';
 import type { MessageCreateParams, TwilioMessagesClient } from './twilio-client';
 import { TWILIO_STATUS_PATH } from './twilio-paths';
 import { signedUrl } from './twilio-signature';
-import { claimDue, markFailed, markRetry, markSent, recoverStale, type OutboxRow } from './outbox.store';
+import { claimDue, markFailed, markRetry, markSent, recoverStale, type OutboxRow, type SentMessage } from './outbox.store';
 
 /**
  * Delivers outbox rows through Twilio's Messages API.
@@ -111,6 +111,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const ambiguousRetryMs = options.ambiguousRetryMs ?? OUTBOX_DEFAULTS.ambiguousRetryMs;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
   const random = options.random ?? Math.random;
+  // Lanes finish sends at about the same time: their `sent` rows share one UPDATE (one commit).
+  const recordSent = groupCommit<SentMessage>((sent) => markSent(db, sent, clock.now()));
 
   const retryDelayMs = (attempt: number, failure: FailureClass): number => {
     const exponential = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1));
@@ -143,7 +145,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     }
     try {
       const created = await client.messages.create(params);
-      await markSent(db, row.id, { sid: created.sid, providerStatus: created.status, now: clock.now() });
+      await recordSent({ id: row.id, sid: created.sid, providerStatus: created.status });
       logger.debug({ ...log, providerMessageId: created.sid }, 'outbox message sent');
       return 'sent';
     } catch (error) {
@@ -179,6 +181,36 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       return result;
     },
   };
+}
+
+/**
+ * Writes what concurrent callers hand it in as few statements as it can: the first call is written
+ * at once, and calls made while that write runs are written together by the next one. No call waits
+ * for more than the write in progress, so a row is recorded as promptly as with a statement each.
+ * Each call resolves (or rejects) with the write that carried its item.
+ */
+function groupCommit<T>(write: (items: readonly T[]) => Promise<void>): (item: T) => Promise<void> {
+  let waiting: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+  const drain = async (): Promise<void> => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await write(batch.map((w) => w.item));
+        for (const w of batch) w.resolve();
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    writing = false;
+  };
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!writing) void drain();
+    });
 }
 
 /** Rows of one recipient run in id order; different recipients run in parallel, up to `limit`. */

@@ -97,20 +97,31 @@ export async function claimDue(db: Knex, opts: { readonly now: Date; readonly li
   return { rows, invalid };
 }
 
+/** A message Twilio accepted: its row, and the sid and status the API answered. */
+export interface SentMessage {
+  readonly id: number;
+  readonly sid: string;
+  readonly providerStatus: string;
+}
+
 /**
- * Twilio accepted the message. Guarded by `status = 'sending'`: if a status callback for this row
- * already arrived (it can overtake the API response), it has recorded the same facts and more.
+ * Twilio accepted these messages: one statement (one commit) for all of them, however many. Guarded
+ * by `status = 'sending'`: if a status callback for a row already arrived (it can overtake the API
+ * response), it has recorded the same facts and more, and the `coalesce`s keep what it wrote.
  */
-export async function markSent(db: Knex, id: number, input: { readonly sid: string; readonly providerStatus: string; readonly now: Date }): Promise<void> {
-  await db('outbox')
-    .where({ id, status: 'sending' })
-    .update({
-      status: 'sent',
-      provider_message_id: db.raw('coalesce(provider_message_id, ?)', [input.sid]),
-      provider_status: db.raw('coalesce(provider_status, ?)', [input.providerStatus]),
-      last_error_code: null,
-      updated_at: input.now,
-    });
+export async function markSent(db: Knex, sent: readonly SentMessage[], now: Date): Promise<void> {
+  if (sent.length === 0) return;
+  await db.raw(
+    `update outbox o
+        set status = 'sent',
+            provider_message_id = coalesce(o.provider_message_id, v.sid),
+            provider_status = coalesce(o.provider_status, v.status),
+            last_error_code = null,
+            updated_at = ?
+       from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[])) as v(id, sid, status)
+      where o.id = v.id and o.status = 'sending'`,
+    [now, sent.map((m) => m.id), sent.map((m) => m.sid), sent.map((m) => m.providerStatus)],
+  );
 }
 
 export async function markRetry(db: Knex, id: number, input: { readonly errorCode: string; readonly nextAttemptAt: Date; readonly now: Date }): Promise<void> {

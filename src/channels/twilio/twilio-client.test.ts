@@ -1,4 +1,6 @@
+import diagnostics from 'node:diagnostics_channel';
 import { readFileSync, existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { MESSAGE_CREATE_FIELDS, MESSAGE_RESOURCE_FIELDS, startTwilioStandIn, type TwilioStandIn } from '../../../tests/support/twilio-stand-in';
 import { classifyFailure } from './outbox-sender';
@@ -59,6 +61,26 @@ describe('createTwilioClient against the stand-in', () => {
       Body: '¿Cuál factura desea pagar?\n1. Luz',
       StatusCallback: 'https://bot.example/api/twilio/status?outboxId=7',
     });
+  });
+
+  it('when messages are sent one after the other then they reuse one kept-alive connection', async () => {
+    const port = Number(new URL(standIn.baseUrl).port);
+    let opened = 0;
+    const onSocket = (message: unknown): void => {
+      const socket = (message as { socket: Socket }).socket;
+      socket.once('connect', () => {
+        if (socket.remotePort === port) opened += 1;
+      });
+    };
+    diagnostics.subscribe('net.client.socket', onSocket);
+    try {
+      for (let i = 0; i < 3; i++) await client.messages.create({ to: '+50688880001', from: '+50640000000', body: `mensaje ${i}` });
+    } finally {
+      diagnostics.unsubscribe('net.client.socket', onSocket);
+    }
+    expect(standIn.messages).toHaveLength(3);
+    // 0 when an earlier test left a socket open to reuse, 1 otherwise; 3 would be a connection per message.
+    expect(opened).toBeLessThanOrEqual(1);
   });
 
   it('when a Content template is sent then ContentSid and ContentVariables (JSON) go as form fields', async () => {

@@ -69,6 +69,13 @@ export class BaseUrlRequestClient extends twilio.RequestClient {
   }
 }
 
+/**
+ * Connections are kept alive and reused (one TCP + TLS handshake per socket, not per message):
+ * for https (Twilio) by twilio-node's own `https.Agent` (`keepAlive` defaults to true; its
+ * `keepAlive`/`maxSockets`/… options configure only that agent); for an http:// base (a local
+ * stand-in) axios falls back to Node's global agent, keep-alive by default since Node 19.
+ * twilio-client.test.ts checks the reuse.
+ */
 export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
   const httpClient = new BaseUrlRequestClient(options.apiBaseUrl, {
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
