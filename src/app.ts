@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import { registerBotFrameworkRoutes } from './channels/botframework/botframework.routes';
 import { createTwilioClient, createTwilioInbox, registerTwilioRoutes, startOutboxWorker, whatsappRenderOptionsFrom, type OutboxWorker } from './channels/twilio';
+import { purgeSettledMessages } from './channels/message-retention';
 import type { Config } from './config';
 import { createContainer, type Container } from './container';
 import type { Db } from './db/knex';
@@ -15,6 +16,8 @@ const RESUME_AFTER_MS = 30_000;
 const SWEEP_EVERY_MS = 60_000;
 /** How often the Twilio inbox looks for messages a crash left unprocessed. */
 const INBOX_RECOVERY_EVERY_MS = 15_000;
+/** How often delivered messages past their retention are deleted (src/channels/message-retention.ts). */
+const PURGE_EVERY_MS = 60 * 60_000;
 
 export interface RunningApp {
   readonly engine: TurnEngine;
@@ -68,6 +71,14 @@ export async function startApp(o: { readonly config: Config; readonly db: Db; re
   const inboxRecovery = setInterval(recoverInbox, INBOX_RECOVERY_EVERY_MS);
   inboxRecovery.unref();
   registerTwilioRoutes(server, { inbox, db, logger, config, clock });
+  const purge = setInterval(() => {
+    purgeSettledMessages(db, { now: clock.now() })
+      .then((purged) => {
+        if (purged.outbox + purged.inbound > 0) logger.info(purged, 'delivered messages past their retention deleted');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'message purge failed'));
+  }, PURGE_EVERY_MS);
+  purge.unref();
   registerBotFrameworkRoutes(server, { engine, config, logger, clock });
 
   return {
@@ -75,6 +86,7 @@ export async function startApp(o: { readonly config: Config; readonly db: Db; re
     stop: async () => {
       clearInterval(sweep);
       clearInterval(inboxRecovery);
+      clearInterval(purge);
       await inbox.drain();
       await worker?.stop();
     },

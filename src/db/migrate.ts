@@ -20,3 +20,9 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource: new StaticMigrationSource() })) as [number, string[]];
   return applied;
 }
+
+/** Undoes every applied migration, newest first (tests prove each `down` undoes its `up`). */
+export async function migrateRollbackAll(db: Knex): Promise<string[]> {
+  const [, undone] = (await db.migrate.rollback({ migrationSource: new StaticMigrationSource() }, true)) as [number, string[]];
+  return undone;
+}

@@ -280,6 +280,48 @@ describe('concurrency', () => {
   });
 });
 
+describe('order of one recipient\'s messages', () => {
+  it('when a message waits for its retry then the later messages of that recipient wait behind it, and go out after it in order', async () => {
+    standIn.script({ kind: 'error', status: 503, code: 20503 });
+    await given('sms', '+50688880001', 'primero', 'segundo');
+    await given('sms', '+50688880001', 'tercero');
+    await given('sms', '+50688880002', 'otro cliente');
+    const s = sender({ backoff: { baseMs: 1_000, maxMs: 60_000 } });
+
+    expect(await s.sendDue()).toMatchObject({ retried: 1, sent: 1 });
+    expect(standIn.messages.map((m) => m.body)).toEqual(['otro cliente']);
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([
+      ['pending', 1],
+      ['pending', 0],
+      ['pending', 0],
+      ['sent', 1],
+    ]);
+
+    expect(await s.sendDue()).toMatchObject({ claimed: 0 });
+    clock.advance(1_000);
+    expect(await s.sendDue()).toMatchObject({ sent: 3 });
+    expect(standIn.messages.map((m) => m.body)).toEqual(['otro cliente', 'primero', 'segundo', 'tercero']);
+  });
+
+  it('when another sender is sending a recipient\'s earlier message then this sender does not send the later one', async () => {
+    await given('whatsapp', '+50688880003', 'uno');
+    await given('whatsapp', '+50688880003', 'dos');
+    await t.db('outbox').where({ id: (await rows())[0]?.id }).update({ status: 'sending', attempts: 1 });
+
+    expect(await sender().sendDue()).toMatchObject({ claimed: 0 });
+    await t.db('outbox').where({ status: 'sending' }).update({ status: 'sent' });
+    expect(await sender().sendDue()).toMatchObject({ sent: 1 });
+    expect(standIn.messages.map((m) => m.body)).toEqual(['dos']);
+  });
+
+  it('when an earlier message failed for good then it does not hold the later ones back', async () => {
+    await given('sms', '+50688880004', 'uno');
+    await given('sms', '+50688880004', 'dos');
+    await t.db('outbox').where({ id: (await rows())[0]?.id }).update({ status: 'failed' });
+    expect(await sender().sendDue()).toMatchObject({ sent: 1 });
+  });
+});
+
 describe('recording sent messages', () => {
   it('when several recipients\' messages are accepted together then each row gets its own sid, written in fewer statements than rows', async () => {
     standIn.onMessage(() => ({ kind: 'accept', delayMs: 20 }));

@@ -7,7 +7,7 @@ import { toTwilioAddress } from './twilio-inbound';
 import type { MessageCreateParams, TwilioMessagesClient } from './twilio-client';
 import { TWILIO_STATUS_PATH } from './twilio-paths';
 import { signedUrl } from './twilio-signature';
-import { claimDue, markFailed, markRetry, markSent, recoverStale, type OutboxRow, type SentMessage } from './outbox.store';
+import { claimDue, markFailed, markRetry, markSent, recoverStale, releaseUnsent, type OutboxRow, type SentMessage } from './outbox.store';
 
 /**
  * Delivers outbox rows through Twilio's Messages API.
@@ -170,7 +170,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         logger.error({ outboxId: id }, 'outbox row with an unreadable payload: failed');
         await markFailed(db, id, { errorCode: 'OUTBOX.BAD_PAYLOAD', now: clock.now() });
       }
-      const outcomes = await runByRecipient(rows, concurrency, sendOne);
+      // After a message that waits for a retry, its recipient's later ones wait too (in order).
+      const { results: outcomes, skipped } = await runByRecipient(rows, concurrency, sendOne, (outcome) => outcome === 'retried');
+      await releaseUnsent(db, skipped.map((r) => r.id), clock.now());
       const count = (o: string): number => outcomes.filter((x) => x === o).length;
       return { claimed: rows.length + invalid.length, sent: count('sent'), retried: count('retried'), failed: count('failed') + invalid.length };
     },
@@ -213,8 +215,16 @@ function groupCommit<T>(write: (items: readonly T[]) => Promise<void>): (item: T
     });
 }
 
-/** Rows of one recipient run in id order; different recipients run in parallel, up to `limit`. */
-async function runByRecipient<T>(rows: readonly OutboxRow[], limit: number, send: (row: OutboxRow) => Promise<T>): Promise<T[]> {
+/**
+ * Rows of one recipient run in id order; different recipients run in parallel, up to `limit`.
+ * When `stops` says so of a row's result, that recipient's later rows are not run (`skipped`).
+ */
+async function runByRecipient<T>(
+  rows: readonly OutboxRow[],
+  limit: number,
+  send: (row: OutboxRow) => Promise<T>,
+  stops: (result: T) => boolean,
+): Promise<{ results: T[]; skipped: OutboxRow[] }> {
   const groups = new Map<string, OutboxRow[]>();
   for (const row of rows) {
     const key = `${row.channel}:${row.toAddress}`;
@@ -222,13 +232,21 @@ async function runByRecipient<T>(rows: readonly OutboxRow[], limit: number, send
   }
   const queue = [...groups.values()];
   const results: T[] = [];
+  const skipped: OutboxRow[] = [];
   const lane = async (): Promise<void> => {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
-      for (const row of group) results.push(await send(row));
+      for (const [i, row] of group.entries()) {
+        const result = await send(row);
+        results.push(result);
+        if (stops(result)) {
+          skipped.push(...group.slice(i + 1));
+          break;
+        }
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, lane));
-  return results;
+  return { results, skipped };
 }
 
 export interface OutboxWorkerOptions extends OutboxSenderOptions {

@@ -70,17 +70,31 @@ interface ClaimedRecord {
  * Claims up to `limit` due rows and marks them `sending`, in one statement. `for update skip
  * locked`: a row another sender is claiming right now is skipped, not waited for and not taken
  * twice. The claim commits before any HTTP call, so no row lock is held while Twilio answers.
+ *
+ * One recipient's messages go out in the order they were written: a row is claimed only when
+ * every earlier unsent row of its recipient (`pending` or `sending`) is claimed with it — not when
+ * one waits for its retry, is being sent by another sender, or is locked by another claim (seen
+ * here as still `pending`). The later rows wait for the next pass.
  */
 export async function claimDue(db: Knex, opts: { readonly now: Date; readonly limit: number }): Promise<{ rows: OutboxRow[]; invalid: number[] }> {
   const result = await db.raw<{ rows: ClaimedRecord[] }>(
-    `update outbox o
+    `with candidates as (
+       select id, channel, to_address from outbox
+        where status = 'pending' and next_attempt_at <= :now
+        order by id
+        limit :limit
+        for update skip locked
+     ), blocked as (
+       select c.id from candidates c
+        where exists (select 1 from outbox e
+                       where e.to_address = c.to_address and e.channel = c.channel and e.id < c.id
+                         and e.status in ('pending', 'sending')
+                         and not exists (select 1 from candidates k where k.id = e.id))
+     )
+     update outbox o
         set status = 'sending', attempts = o.attempts + 1, updated_at = :now
-       from (select id from outbox
-              where status = 'pending' and next_attempt_at <= :now
-              order by next_attempt_at, id
-              limit :limit
-              for update skip locked) due
-      where o.id = due.id
+       from candidates c
+      where o.id = c.id and not exists (select 1 from blocked b where b.id = c.id)
   returning o.id, o.dedupe_key, o.channel, o.to_address, o.payload, o.attempts`,
     { now: opts.now, limit: opts.limit },
   );
@@ -128,6 +142,15 @@ export async function markRetry(db: Knex, id: number, input: { readonly errorCod
   await db('outbox')
     .where({ id, status: 'sending' })
     .update({ status: 'pending', last_error_code: input.errorCode, next_attempt_at: input.nextAttemptAt, updated_at: input.now });
+}
+
+/**
+ * Rows claimed but not attempted (an earlier message of their recipient is waiting for its retry):
+ * back to `pending`, their claim not counted as an attempt.
+ */
+export async function releaseUnsent(db: Knex, ids: readonly number[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db('outbox').whereIn('id', ids).andWhere({ status: 'sending' }).update({ status: 'pending', attempts: db.raw('attempts - 1'), updated_at: now });
 }
 
 export async function markFailed(db: Knex, id: number, input: { readonly errorCode: string; readonly now: Date }): Promise<void> {
