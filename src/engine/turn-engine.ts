@@ -74,7 +74,7 @@ export function createTurnEngine(deps: TurnEngineDeps): TurnEngine {
           log.info({ conversationId: conversation.id, replayed: answer !== null }, 'duplicate delivery: not run again');
           return { duplicate: true, conversationId: conversation.id, customerId: conversation.customerId, replies: answer?.replies ?? [], dialog: answer?.dialog ?? { flow: 'none', step: 'duplicate' } };
         }
-        const customer = conversation.customerId ? await deps.container.repos.customers.findById(conversation.customerId) : await identify(message);
+        const customer = conversation.customer ?? (await identify(message));
         const result = customer
           ? await converse(conversation, customer, message, now)
           : { replies: [{ type: 'say', key: 'common.unknownCustomer' } as SayEvent], dialog: { flow: 'none' as const, step: 'unknownCustomer' }, snapshot: null, sensitive: false, pendingChoices: null };

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { Customer, CustomerKind } from '../../domain/customer';
+import { toCustomer } from './knex-customer.repository';
 
 /** The conversation's row, locked for the length of one turn. */
 export interface ConversationRecord {
@@ -11,6 +13,8 @@ export interface ConversationRecord {
   readonly updatedAt: Date;
   /** The rest of a long option list, for "ver más" (src/engine/choice-paging.ts). */
   readonly pendingChoices: unknown;
+  /** The customer this conversation was identified as (read with the lock: no statement of its own). */
+  readonly customer: Customer | null;
 }
 
 export interface TranscriptEntry {
@@ -29,6 +33,9 @@ interface ConversationRow {
   readonly machine_version: number;
   readonly updated_at: Date;
   readonly pending_choices: unknown;
+  readonly core_customer_id: string | null;
+  readonly full_name: string | null;
+  readonly kind: CustomerKind | null;
 }
 
 /** Everything one turn writes, inside one transaction. */
@@ -50,7 +57,15 @@ export class ConversationTurn {
   }
 
   private async selectForUpdate(channel: string, address: string): Promise<ConversationRecord | undefined> {
-    const row = await this.trx('conversations').where({ channel, address }).forUpdate().first<ConversationRow | undefined>();
+    const { rows } = await this.trx.raw<{ rows: ConversationRow[] }>(
+      `select c.id, c.channel, c.address, c.customer_id, c.snapshot, c.machine_version, c.updated_at, c.pending_choices,
+              cu.core_customer_id, cu.full_name, cu.kind
+         from conversations c left join customers cu on cu.id = c.customer_id
+        where c.channel = ? and c.address = ?
+        for update of c`,
+      [channel, address],
+    );
+    const row = rows[0];
     return row && {
       id: row.id,
       channel: row.channel,
@@ -60,6 +75,10 @@ export class ConversationTurn {
       machineVersion: row.machine_version,
       updatedAt: row.updated_at,
       pendingChoices: row.pending_choices,
+      customer:
+        row.customer_id === null || row.core_customer_id === null || row.full_name === null || row.kind === null
+          ? null
+          : toCustomer({ id: row.customer_id, core_customer_id: row.core_customer_id, full_name: row.full_name, kind: row.kind }),
     };
   }
 

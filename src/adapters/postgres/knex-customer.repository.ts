@@ -2,14 +2,14 @@ import type { Knex } from 'knex';
 import type { Customer, CustomerKind, IdentityKind } from '../../domain/customer';
 import type { CustomerRepository } from '../../ports/repositories.port';
 
-interface CustomerRow {
+export interface CustomerRow {
   id: string;
   core_customer_id: string;
   full_name: string;
   kind: CustomerKind;
 }
 
-const toCustomer = (r: CustomerRow): Customer => ({
+export const toCustomer = (r: CustomerRow): Customer => ({
   id: r.id,
   coreCustomerId: r.core_customer_id,
   fullName: r.full_name,
