@@ -1,12 +1,13 @@
-import { assertEvent, assign, emit, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { ALIAS_MAX_LENGTH, normalizeAlias } from '../../src/domain/saved-biller';
 import { foldText } from '../../src/domain/text';
 import type { Recognition } from '../../src/ports/recognizer.port';
 import { resolveChoice } from '../shared/choices';
-import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
+import { AWAITING_INPUT, type Choice, type DialogEvent } from '../shared/dialog.types';
 import { effects, type BillerOption } from '../shared/effects';
-import { invalidTransitions, saidNo, saidYes, secondInvalid, tooManyInvalid, YES_NO, type SayParams } from '../shared/invalid-input';
-import { billerFromRecognition, initialBiller, isIntent, otherBiller } from '../shared/slots';
+import { flowActions, flowEndStates, flowStart, flowTypes, loadingSavedBillersState } from '../shared/flow.states';
+import { invalidTransitions, secondInvalid, tooManyInvalid, YES_NO, yesNoGuards, type SayParams } from '../shared/invalid-input';
+import { billerFromRecognition, isIntent, otherBiller } from '../shared/slots';
 import type { AliasProblem, ManageBillersContext, ManageBillersMode } from './manage_billers.types';
 
 /**
@@ -151,22 +152,14 @@ function aliasProblemOfCode(code: string): AliasProblem | null {
 const billerParams = (c: ManageBillersContext) => ({ alias: c.biller?.alias ?? '', company: c.biller?.companyName ?? '' });
 
 export const manageBillersMachine = setup({
-  types: {
-    input: {} as FlowInput,
-    context: {} as ManageBillersContext,
-    events: {} as DialogEvent,
-    emitted: {} as SayEvent,
-    output: {} as FlowOutput,
-  },
+  types: flowTypes<ManageBillersContext>(),
   actors: {
     listBillers: effects.listBillers,
     renameBiller: effects.renameBiller,
     removeBiller: effects.removeBiller,
   },
   actions: {
-    say: emit((_, params: SayParams) => ({ type: 'say' as const, ...params })),
-    countInvalid: assign({ invalid: ({ context }) => context.invalid + 1 }),
-    resetInvalid: assign({ invalid: 0 }),
+    ...flowActions<ManageBillersContext>(),
   },
   guards: {
     noBillers: ({ context }) => context.billers.length === 0,
@@ -175,16 +168,13 @@ export const manageBillersMachine = setup({
     isRename: ({ context }) => context.mode === 'rename',
     tooManyInvalid,
     secondInvalid,
-    saidYes: ({ event }) => saidYes(event),
-    saidNo: ({ event }) => saidNo(event),
+    ...yesNoGuards,
     namesOtherBiller: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) !== null,
   },
 }).createMachine({
   id: 'manage_billers',
   context: ({ input }) => ({
-    customerId: input.customerId,
-    operationId: input.operationId,
-    recognition: input.recognition,
+    ...flowStart(input),
     mode: modeOf(input.recognition),
     billers: [],
     biller: null,
@@ -195,21 +185,7 @@ export const manageBillersMachine = setup({
   }),
   initial: 'loadingBillers',
   states: {
-    loadingBillers: {
-      invoke: {
-        src: 'listBillers',
-        input: ({ context }) => ({ customerId: context.customerId }),
-        onDone: {
-          target: 'routing',
-          actions: assign({
-            billers: ({ event }) => event.output,
-            // With a single saved biller there is nothing to choose: the confirmation names it.
-            biller: ({ context, event }) => initialBiller(context.recognition, event.output),
-          }),
-        },
-        onError: 'technicalError',
-      },
-    },
+    loadingBillers: loadingSavedBillersState<ManageBillersContext>('routing'),
     routing: {
       always: [
         { guard: 'noBillers', target: 'done', actions: { type: 'say', params: { key: 'manageBillers.noBillers' } } },
@@ -419,13 +395,7 @@ export const manageBillersMachine = setup({
       },
     },
 
-    technicalError: {
-      entry: { type: 'say', params: { key: 'common.technicalError' } },
-      always: 'failed',
-    },
-    done: { type: 'final', entry: assign({ outcome: 'completed' }) },
-    declined: { type: 'final', entry: assign({ outcome: 'cancelled' }) },
-    failed: { type: 'final', entry: assign({ outcome: 'failed' }) },
+    ...flowEndStates<ManageBillersContext>(),
   },
   output: ({ context }) => ({ outcome: context.outcome }),
 });

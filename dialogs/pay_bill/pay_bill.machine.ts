@@ -1,12 +1,12 @@
-import { assertEvent, assign, emit, sendTo, setup } from 'xstate';
-import type { Money } from '../../src/domain/money';
-import type { MessageKey } from '../../src/i18n/messages';
-import { accountChoices, amountProblem as termsAmountProblem, amountRefusal, askAmountSay, billChoices as termsBillChoices, owedFor, paymentFailureKey, pickAccount, pickBills as termsPickBills, wantsTotal } from '../shared/bill-payment';
+import { assertEvent, assign, setup } from 'xstate';
+import { amountRefusal, billChoices as termsBillChoices, paymentFailedSay, payBillsInput } from '../shared/bill-payment';
+import { amountCorrectionTransitions, declinesPayment, paymentStates } from '../shared/bill-payment.states';
 import { resolveChoice } from '../shared/choices';
-import { AWAITING_INPUT, type Choice, type DialogEvent, type FlowInput, type FlowOutput, type SayEvent } from '../shared/dialog.types';
+import { AWAITING_INPUT, type Choice, type DialogEvent } from '../shared/dialog.types';
 import { effects } from '../shared/effects';
-import { invalidTransitions, saidNo, saidYes, secondInvalid, tooManyInvalid, type SayParams } from '../shared/invalid-input';
-import { amountOf, billerFromRecognition, initialBiller, otherBiller } from '../shared/slots';
+import { flowActions, flowEndStates, flowStart, flowTypes, loadingSavedBillersState, stepUpState } from '../shared/flow.states';
+import { invalidTransitions, saidYes, secondInvalid, tooManyInvalid } from '../shared/invalid-input';
+import { amountOf, billerFromRecognition, otherBiller } from '../shared/slots';
 import { stepUpMachine } from '../shared/step-up.machine';
 import type { PayBillContext } from './pay_bill.types';
 
@@ -17,26 +17,12 @@ import type { PayBillContext } from './pay_bill.types';
  * then the payment, keyed by the flow's operation id so a retried turn cannot pay twice.
  */
 
-function owed(c: PayBillContext): Money {
-  return owedFor(c.biller, c.bills, c.selectedBillIds);
-}
-
-function amountProblem(c: PayBillContext, amount: Money): MessageKey | null {
-  return termsAmountProblem(c.biller, c.bills, c.selectedBillIds, amount);
-}
-
 function billChoices(c: PayBillContext): Choice[] {
   return termsBillChoices(c.bills, c.biller?.currency ?? 'CRC');
 }
 
 export const payBillMachine = setup({
-  types: {
-    input: {} as FlowInput,
-    context: {} as PayBillContext,
-    events: {} as DialogEvent,
-    emitted: {} as SayEvent,
-    output: {} as FlowOutput,
-  },
+  types: flowTypes<PayBillContext>(),
   actors: {
     listBillers: effects.listBillers,
     inquireBiller: effects.inquireBiller,
@@ -46,9 +32,7 @@ export const payBillMachine = setup({
     stepUp: stepUpMachine,
   },
   actions: {
-    say: emit((_, params: SayParams) => ({ type: 'say' as const, ...params })),
-    countInvalid: assign({ invalid: ({ context }) => context.invalid + 1 }),
-    resetInvalid: assign({ invalid: 0 }),
+    ...flowActions<PayBillContext>(),
   },
   guards: {
     hasBiller: ({ context }) => context.biller !== null,
@@ -56,14 +40,12 @@ export const payBillMachine = setup({
     tooManyInvalid,
     secondInvalid,
     isAffirm: ({ event }) => saidYes(event),
-    isDeny: ({ event }) => saidNo(event) && event.type === 'user.message' && amountOf(event.recognition) === null,
+    isDeny: declinesPayment,
   },
 }).createMachine({
   id: 'pay_bill',
   context: ({ input }) => ({
-    customerId: input.customerId,
-    operationId: input.operationId,
-    recognition: input.recognition,
+    ...flowStart(input),
     billers: [],
     biller: null,
     identifier: null,
@@ -80,20 +62,7 @@ export const payBillMachine = setup({
   }),
   initial: 'loadingBillers',
   states: {
-    loadingBillers: {
-      invoke: {
-        src: 'listBillers',
-        input: ({ context }) => ({ customerId: context.customerId }),
-        onDone: {
-          target: 'routingBiller',
-          actions: assign({
-            billers: ({ event }) => event.output,
-            biller: ({ event, context }) => initialBiller(context.recognition, event.output),
-          }),
-        },
-        onError: 'technicalError',
-      },
-    },
+    loadingBillers: loadingSavedBillersState<PayBillContext>('routingBiller'),
     routingBiller: {
       always: [
         { guard: 'noBillers', target: 'done', actions: { type: 'say', params: { key: 'payBill.noBillers' } } },
@@ -164,124 +133,15 @@ export const payBillMachine = setup({
       ],
       always: 'waitBills',
     },
-    waitBills: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askBills',
-        'user.message': [
-          {
-            guard: ({ context, event }) => pickBills(context, event) !== null,
-            target: 'routingAmount',
-            actions: [assign({ selectedBillIds: ({ context, event }) => pickBills(context, event) ?? [] }), 'resetInvalid'],
-          },
-          ...invalidTransitions('payBill.hintBills', 'askBills'),
-        ],
+    ...paymentStates<PayBillContext, []>({
+      terms: (context) => context.biller,
+      first: [],
+      amountHint: ({ context, event }) => {
+        const amount = event.type === 'user.message' ? amountOf(event.recognition) : null;
+        return amount === null ? { key: 'payBill.hintAmount' } : amountRefusal(context.biller, context.bills, context.selectedBillIds, context.amount, amount);
       },
-    },
-    routingAmount: {
-      entry: assign(({ context }) => {
-        // The first message may already say how much ("pagar 10 mil de la municipalidad").
-        const said = amountOf(context.recognition);
-        if (said && amountProblem(context, said) === null) return { amount: said };
-        return { amount: context.biller?.amountMode === 'open' ? null : owed(context) };
-      }),
-      always: [
-        { guard: ({ context }) => context.amount === null, target: 'askAmount' },
-        { guard: ({ context }) => context.biller?.partialAllowed === true && context.selectedBillIds.length === 1 && amountOf(context.recognition) === null, target: 'askAmount' },
-        { target: 'loadingAccounts' },
-      ],
-    },
-    askAmount: {
-      entry: { type: 'say', params: ({ context }) => askAmountSay(context.biller, context.bills, context.selectedBillIds) },
-      always: 'waitAmount',
-    },
-    waitAmount: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askAmount',
-        'user.message': [
-          // "el total" / "todo" / "sí" pays what is owed (only where a bill exists).
-          {
-            guard: ({ context, event }) => context.biller?.amountMode !== 'open' && amountOf(event.recognition) === null && wantsTotal(event.text),
-            target: 'loadingAccounts',
-            actions: [assign({ amount: ({ context }) => owed(context) }), 'resetInvalid'],
-          },
-          {
-            guard: ({ context, event }) => {
-              const amount = amountOf(event.recognition);
-              return amount !== null && amountProblem(context, amount) === null;
-            },
-            target: 'loadingAccounts',
-            actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
-          },
-          ...invalidTransitions<PayBillContext>(
-            ({ context, event }) => {
-              const amount = event.type === 'user.message' ? amountOf(event.recognition) : null;
-              return amount === null ? { key: 'payBill.hintAmount' } : amountRefusal(context.biller, context.bills, context.selectedBillIds, context.amount, amount);
-            },
-            'askAmount',
-          ),
-        ],
-      },
-    },
-    loadingAccounts: {
-      invoke: {
-        src: 'listAccounts',
-        input: ({ context }) => ({ customerId: context.customerId }),
-        onDone: [
-          {
-            guard: ({ context, event }) => event.output.filter((a) => a.currency === context.biller?.currency).length === 0,
-            target: 'failed',
-            actions: { type: 'say', params: ({ context }) => ({ key: 'payBill.noAccount', params: { currency: context.biller?.currency ?? '' } }) },
-          },
-          {
-            target: 'routingAccount',
-            actions: assign(({ context, event }) => {
-              const usable = event.output.filter((a) => a.currency === context.biller?.currency);
-              return { accounts: usable, account: usable.length === 1 ? (usable[0] ?? null) : null };
-            }),
-          },
-        ],
-        onError: 'technicalError',
-      },
-    },
-    routingAccount: {
-      always: [{ guard: ({ context }) => context.account !== null, target: 'checkingFunds' }, { target: 'askAccount' }],
-    },
-    askAccount: {
-      entry: { type: 'say', params: ({ context }) => ({ key: 'payBill.askAccount', choices: accountChoices(context.accounts) }) },
-      always: 'waitAccount',
-    },
-    waitAccount: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askAccount',
-        'user.message': [
-          {
-            guard: ({ context, event }) => pickAccount(context.accounts, event) !== null,
-            target: 'checkingFunds',
-            actions: [assign({ account: ({ context, event }) => pickAccount(context.accounts, event) }), 'resetInvalid'],
-          },
-          ...invalidTransitions('payBill.hintAccount', 'askAccount'),
-        ],
-      },
-    },
-    checkingFunds: {
-      always: [
-        {
-          guard: ({ context }) => (context.account?.available.amountMinor ?? 0) < (context.amount?.amountMinor ?? 0),
-          target: 'failed',
-          actions: {
-            type: 'say',
-            params: ({ context }) => ({
-              key: 'payBill.insufficientFunds',
-              params: { masked: context.account?.masked ?? '', available: context.account?.available ?? { amountMinor: 0, currency: 'CRC' } },
-            }),
-          },
-        },
-        { target: 'checkingPolicy' },
-      ],
-    },
+      afterFunds: 'checkingPolicy',
+    }),
     checkingPolicy: {
       invoke: {
         src: 'stepUpRequired',
@@ -324,23 +184,7 @@ export const payBillMachine = setup({
         'dialog.reprompt': 'confirm',
         'user.message': [
           // A correction while confirming: "no, mejor 20 mil" changes the amount and asks again.
-          {
-            guard: ({ context, event }) => {
-              const amount = amountOf(event.recognition);
-              return amount !== null && amountProblem(context, amount) === null;
-            },
-            target: 'checkingFunds',
-            actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
-          },
-          {
-            guard: ({ event }) => amountOf(event.recognition) !== null,
-            target: 'confirm',
-            actions: {
-              type: 'say',
-              params: ({ context, event }) =>
-                amountRefusal(context.biller, context.bills, context.selectedBillIds, context.amount, amountOf(event.recognition) ?? { amountMinor: 0, currency: 'CRC' }),
-            },
-          },
+          ...amountCorrectionTransitions<PayBillContext>((context) => context.biller),
           // "no, mejor el agua de la casa": another saved biller named at the confirmation switches to it.
           {
             guard: ({ context, event }) => otherBiller(event, context.billers, context.biller?.id) !== null,
@@ -359,46 +203,15 @@ export const payBillMachine = setup({
     authorizing: {
       always: [{ guard: ({ context }) => context.stepUpRequired, target: 'stepUp' }, { target: 'paying' }],
     },
-    stepUp: {
-      invoke: {
-        id: 'stepUp',
-        src: 'stepUp',
-        input: ({ context }) => ({
-          customerId: context.customerId,
-          binding: {
-            purpose: 'payment' as const,
-            payee: `${context.biller?.agreementCode ?? ''}:${context.identifier ?? ''}`,
-            amount: context.amount,
-          },
-        }),
-        onDone: [
-          {
-            guard: ({ event }) => event.output.status === 'verified',
-            target: 'paying',
-            actions: assign({ stepUpChallengeId: ({ event }) => (event.output.status === 'verified' ? event.output.challengeId : null) }),
-          },
-          { target: 'failed' },
-        ],
-      },
-      on: {
-        'user.message': { actions: sendTo('stepUp', ({ event }) => event) },
-        'dialog.reprompt': { actions: sendTo('stepUp', ({ event }) => event) },
-      },
-    },
+    stepUp: stepUpState<PayBillContext>({
+      binding: (context) => ({ purpose: 'payment', payee: `${context.biller?.agreementCode ?? ''}:${context.identifier ?? ''}`, amount: context.amount }),
+      verified: 'paying',
+      failed: { target: 'failed' },
+    }),
     paying: {
       invoke: {
         src: 'payBills',
-        input: ({ context }) => ({
-          customerId: context.customerId,
-          idempotencyKey: `chat:${context.operationId}`,
-          billerId: context.biller?.id ?? null,
-          agreementCode: context.biller?.agreementCode ?? '',
-          identifier: context.identifier ?? '',
-          billIds: context.biller?.amountMode === 'open' ? [] : context.selectedBillIds,
-          amount: context.amount ?? { amountMinor: 0, currency: 'CRC' },
-          accountId: context.account?.id ?? '',
-          stepUpChallengeId: context.stepUpChallengeId,
-        }),
+        input: ({ context }) => payBillsInput(context, { billerId: context.biller?.id ?? null, agreementCode: context.biller?.agreementCode ?? '', terms: context.biller }),
         onDone: [
           {
             guard: ({ event }) => event.output.ok,
@@ -421,25 +234,13 @@ export const payBillMachine = setup({
           },
           {
             target: 'failed',
-            actions: {
-              type: 'say',
-              params: ({ context, event }) => ({
-                key: paymentFailureKey(event.output),
-                params: { company: context.biller?.companyName ?? '', reference: (!event.output.ok && event.output.referenceNumber) || '' },
-              }),
-            },
+            actions: { type: 'say', params: ({ context, event }) => paymentFailedSay(event.output, context.biller?.companyName ?? '') },
           },
         ],
         onError: 'technicalError',
       },
     },
-    technicalError: {
-      entry: { type: 'say', params: { key: 'common.technicalError' } },
-      always: 'failed',
-    },
-    done: { type: 'final', entry: assign({ outcome: 'completed' }) },
-    declined: { type: 'final', entry: assign({ outcome: 'cancelled' }) },
-    failed: { type: 'final', entry: assign({ outcome: 'failed' }) },
+    ...flowEndStates<PayBillContext>(),
   },
   output: ({ context }) => ({ outcome: context.outcome }),
 });
@@ -453,9 +254,3 @@ function pickBiller(c: PayBillContext, event: DialogEvent) {
   const id = resolveChoice(event, billerChoices(c));
   return c.billers.find((b) => b.id === id) ?? billerFromRecognition(event.recognition, c.billers);
 }
-
-function pickBills(c: PayBillContext, event: DialogEvent): string[] | null {
-  assertEvent(event, 'user.message');
-  return termsPickBills(c.bills, c.biller?.currency ?? 'CRC', event);
-}
-

@@ -1,46 +1,16 @@
-import { assign, emit, sendTo, setup, enqueueActions } from 'xstate';
+import { assign, setup, enqueueActions } from 'xstate';
 import { maskTail } from '../../src/domain/mask';
 import type { Money } from '../../src/domain/money';
-import {
-  agreementOf,
-  answerSelection,
-  applyCorrection,
-  askIdentifier,
-  askSelection,
-  confirmHolderSay,
-  correctedSelection,
-  EMPTY_SELECTION,
-  identifierFromDraft,
-  identifierFromEvent,
-  identifierProblem,
-  inquiryFailure,
-  inquirySay,
-  mentionsIdentifier,
-  nextSelectionStep,
-  SELECTION_HINTS,
-  selectionFromRecognition,
-  validDraft,
-  validIdentifierIn,
-  type SelectionStep,
-} from '../shared/biller-selection';
-import {
-  accountChoices,
-  amountProblem,
-  amountRefusal,
-  askAmountSay,
-  billChoices,
-  owedFor,
-  paymentFailureKey,
-  pickAccount,
-  pickBills,
-  wantsTotal,
-  type PaymentTerms,
-} from '../shared/bill-payment';
-import { AWAITING_INPUT, type DialogEvent, type FlowInput, type FlowOutput, type PaymentSummary, type SayEvent } from '../shared/dialog.types';
+import { agreementOf, applyCorrection, initialTargetSlots, payeeOf } from '../shared/biller-selection';
+import { BAD_NEW_IDENTIFIER, billerSelectionGuards, billerSelectionStates, CORRECTION, holderStates, inquiringState, loadingCatalogState, newIdentifierTransition } from '../shared/biller-selection.states';
+import { billChoices, paymentFailedSay, payBillsInput, type PaymentTerms } from '../shared/bill-payment';
+import { amountCorrectionTransitions, declinesPayment, paymentStates } from '../shared/bill-payment.states';
+import { AWAITING_INPUT, type PaymentSummary } from '../shared/dialog.types';
 import { effects } from '../shared/effects';
-import { invalidTransitions, saidNo, saidYes, secondInvalid, tooManyInvalid, YES_NO, type GiveUp, type SayParams } from '../shared/invalid-input';
-import { checkAlias, saveFailure, saveFailureSay } from '../shared/save-biller';
-import { amountOf, entityOf } from '../shared/slots';
+import { flowActions, flowEndStates, flowStart, flowTypes, stepUpState } from '../shared/flow.states';
+import { invalidTransitions, secondInvalid, tooManyInvalid, YES_NO, yesNoGuards, type GiveUp } from '../shared/invalid-input';
+import { saveBillerInput, saveFailure, saveFailureSay } from '../shared/save-biller';
+import { aliasGuards, aliasStates } from '../shared/save-biller.states';
 import { stepUpMachine } from '../shared/step-up.machine';
 import type { QuickPayContext } from './quick_pay.types';
 
@@ -65,29 +35,12 @@ const NO_MONEY: Money = { amountMinor: 0, currency: 'CRC' };
  */
 export const MONEY_MOVED = 'moneyMoved';
 
-const stepIs = (step: SelectionStep | null) => ({ context }: { context: QuickPayContext }) => nextSelectionStep(context.selection) === step;
-
 function terms(c: QuickPayContext): PaymentTerms | null {
   return agreementOf(c.catalog, c.selection);
 }
 
-function owed(c: QuickPayContext): Money {
-  return owedFor(terms(c), c.bills, c.selectedBillIds);
-}
-
-function usableAmount(c: QuickPayContext, amount: Money | null): amount is Money {
-  return amount !== null && amountProblem(terms(c), c.bills, c.selectedBillIds, amount) === null;
-}
-
 function currencyOf(c: QuickPayContext): Money['currency'] {
   return terms(c)?.currency ?? 'CRC';
-}
-
-/** The answer to a selection question, with any identifier it also carries. */
-function answered(context: QuickPayContext, event: DialogEvent, step: SelectionStep): Partial<QuickPayContext> {
-  const selection = answerSelection(context.catalog, context.selection, step, event) ?? context.selection;
-  const draft = event.type === 'user.message' ? entityOf(event.recognition, 'reference')?.value : undefined;
-  return { selection, identifierDraft: draft ?? context.identifierDraft, invalid: 0 };
 }
 
 /** A new identifier or payee: the bills, amount and account chosen for the old one no longer apply. */
@@ -109,13 +62,7 @@ function summaryOf(c: QuickPayContext): PaymentSummary {
 const SAVE_GIVE_UP: GiveUp = { target: 'done', say: { key: 'quickPay.saveSkipped' } };
 
 export const quickPayMachine = setup({
-  types: {
-    input: {} as FlowInput,
-    context: {} as QuickPayContext,
-    events: {} as DialogEvent,
-    emitted: {} as SayEvent,
-    output: {} as FlowOutput,
-  },
+  types: flowTypes<QuickPayContext>(),
   actors: {
     loadCatalog: effects.loadCatalog,
     inquireReference: effects.inquireReference,
@@ -126,39 +73,24 @@ export const quickPayMachine = setup({
     stepUp: stepUpMachine,
   },
   actions: {
-    say: emit((_, params: SayParams) => ({ type: 'say' as const, ...params })),
-    countInvalid: assign({ invalid: ({ context }) => context.invalid + 1 }),
-    resetInvalid: assign({ invalid: 0 }),
+    ...flowActions<QuickPayContext>(),
     /** A new service type or company: what was chosen after it no longer applies. */
     correct: assign(({ context, event }) => ({ ...applyCorrection(context, event), ...FORGET_PAYMENT, invalid: 0 })),
   },
   guards: {
     tooManyInvalid,
     secondInvalid,
-    isCorrection: ({ context, event }) => correctedSelection(context.catalog, context.selection, event) !== null,
-    saidYes: ({ event }) => saidYes(event),
-    saidNo: ({ event }) => saidNo(event),
-    /** "no" at the summary, unless it comes with a new amount ("no, mejor 20 mil"). */
-    declines: ({ event }) => saidNo(event) && event.type === 'user.message' && amountOf(event.recognition) === null,
-    validIdentifier: ({ context, event }) => validIdentifierIn(context, event) !== null,
-    newIdentifier: ({ context, event }) => {
-      const identifier = validIdentifierIn(context, event);
-      return mentionsIdentifier(event) && identifier !== null && identifier !== context.identifier;
-    },
+    ...billerSelectionGuards,
+    ...yesNoGuards,
+    declines: declinesPayment,
     isOpenAmount: ({ context }) => terms(context)?.amountMode === 'open',
-    validAlias: ({ context, event }) => checkAlias(event, context.billers).ok,
+    ...aliasGuards,
   },
 }).createMachine({
   id: 'quick_pay',
   context: ({ input }) => ({
-    customerId: input.customerId,
-    operationId: input.operationId,
-    recognition: input.recognition,
-    catalog: null,
-    selection: EMPTY_SELECTION,
-    identifierDraft: entityOf(input.recognition, 'reference')?.value ?? null,
-    identifier: null,
-    holderName: null,
+    ...flowStart(input),
+    ...initialTargetSlots(input.recognition),
     bills: [],
     selectedBillIds: [],
     amount: null,
@@ -173,181 +105,21 @@ export const quickPayMachine = setup({
   }),
   initial: 'loadingCatalog',
   states: {
-    loadingCatalog: {
-      invoke: {
-        src: 'loadCatalog',
-        input: {},
-        onDone: [
-          { guard: ({ event }) => event.output.agreements.length === 0, target: 'technicalError' },
-          {
-            target: 'routing',
-            actions: assign({
-              catalog: ({ event }) => event.output,
-              selection: ({ context, event }) => selectionFromRecognition(event.output, context.recognition),
-            }),
-          },
-        ],
-        onError: 'technicalError',
-      },
-    },
-    /** Asks for the first payee slot still missing; an identifier written early is checked here. */
-    routing: {
-      always: [
-        { guard: stepIs('serviceType'), target: 'askServiceType' },
-        { guard: stepIs('company'), target: 'askCompany' },
-        { guard: stepIs('agreement'), target: 'askAgreement' },
-        {
-          guard: ({ context }) => validDraft(context) !== null,
-          target: 'inquiring',
-          actions: assign(({ context }) => ({ identifier: validDraft(context), identifierDraft: null })),
-        },
-        {
-          guard: ({ context }) => identifierFromDraft(context)?.ok === false,
-          target: 'askIdentifier',
-          actions: [
-            {
-              type: 'say',
-              params: ({ context }) => {
-                const check = identifierFromDraft(context);
-                return check?.ok === false ? check.problem : askIdentifier(context);
-              },
-            },
-            assign({ identifierDraft: null }),
-          ],
-        },
-        { target: 'askIdentifier' },
-      ],
-    },
-    askServiceType: {
-      entry: { type: 'say', params: ({ context }) => askSelection(context.catalog, context.selection, 'serviceType') },
-      always: 'waitServiceType',
-    },
-    waitServiceType: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askServiceType',
-        'user.message': [
-          {
-            guard: ({ context, event }) => answerSelection(context.catalog, context.selection, 'serviceType', event) !== null,
-            target: 'routing',
-            actions: assign(({ context, event }) => answered(context, event, 'serviceType')),
-          },
-          ...invalidTransitions(SELECTION_HINTS.serviceType, 'askServiceType'),
-        ],
-      },
-    },
-    askCompany: {
-      entry: { type: 'say', params: ({ context }) => askSelection(context.catalog, context.selection, 'company') },
-      always: 'waitCompany',
-    },
-    waitCompany: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askCompany',
-        'user.message': [
-          {
-            guard: ({ context, event }) => answerSelection(context.catalog, context.selection, 'company', event) !== null,
-            target: 'routing',
-            actions: assign(({ context, event }) => answered(context, event, 'company')),
-          },
-          ...invalidTransitions(SELECTION_HINTS.company, 'askCompany'),
-        ],
-      },
-    },
-    askAgreement: {
-      entry: { type: 'say', params: ({ context }) => askSelection(context.catalog, context.selection, 'agreement') },
-      always: 'waitAgreement',
-    },
-    waitAgreement: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askAgreement',
-        'user.message': [
-          {
-            guard: ({ context, event }) => answerSelection(context.catalog, context.selection, 'agreement', event) !== null,
-            target: 'routing',
-            actions: assign(({ context, event }) => answered(context, event, 'agreement')),
-          },
-          ...invalidTransitions(SELECTION_HINTS.agreement, 'askAgreement'),
-        ],
-      },
-    },
-    askIdentifier: {
-      entry: { type: 'say', params: ({ context }) => askIdentifier(context) },
-      always: 'waitIdentifier',
-    },
-    waitIdentifier: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askIdentifier',
-        'user.message': [
-          { guard: 'isCorrection', target: 'routing', actions: 'correct' },
-          // The strike count is reset only once the network accepts the identifier.
-          { guard: 'validIdentifier', target: 'inquiring', actions: assign({ identifier: ({ context, event }) => validIdentifierIn(context, event) }) },
-          ...invalidTransitions(identifierProblem, 'askIdentifier'),
-        ],
-      },
-    },
-    inquiring: {
-      invoke: {
-        src: 'inquireReference',
-        input: ({ context }) => ({ agreementCode: context.selection.agreementCode ?? '', identifier: context.identifier ?? '' }),
-        onDone: [
-          {
-            guard: ({ context, event }) => inquiryFailure(event.output) === 'notFound' && tooManyInvalid({ context }),
-            target: 'failed',
-            actions: ['countInvalid', { type: 'say', params: { key: 'common.tooManyInvalid' } }],
-          },
-          {
-            guard: ({ event }) => inquiryFailure(event.output) === 'notFound',
-            target: 'askIdentifier',
-            actions: ['countInvalid', { type: 'say', params: ({ context }) => inquirySay(context, 'notFound') }, assign({ identifier: null })],
-          },
-          {
-            guard: ({ event }) => inquiryFailure(event.output) === 'unavailable',
-            target: 'failed',
-            actions: { type: 'say', params: ({ context }) => inquirySay(context, 'unavailable') },
-          },
-          {
-            target: 'routingHolder',
-            actions: assign(({ context, event }) =>
-              event.output.ok
-                ? {
-                    ...FORGET_PAYMENT,
-                    identifier: event.output.identifier,
-                    holderName: event.output.holderName,
-                    bills: event.output.bills,
-                    selectedBillIds: event.output.bills.length === 1 ? event.output.bills.map((b) => b.id) : [],
-                    invalid: 0,
-                  }
-                : { identifier: context.identifier },
-            ),
-          },
-        ],
-        onError: 'technicalError',
-      },
-    },
-    routingHolder: {
-      always: [{ guard: ({ context }) => context.holderName !== null, target: 'askHolder' }, { target: 'routingBills' }],
-    },
-    askHolder: {
-      entry: { type: 'say', params: ({ context }) => ({ ...confirmHolderSay(context.holderName ?? ''), choices: YES_NO }) },
-      always: 'waitHolder',
-    },
-    waitHolder: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askHolder',
-        'user.message': [
-          { guard: 'isCorrection', target: 'routing', actions: 'correct' },
-          { guard: 'newIdentifier', target: 'inquiring', actions: assign(({ context, event }) => ({ identifier: validIdentifierIn(context, event), holderName: null })) },
-          { guard: 'saidYes', target: 'routingBills', actions: 'resetInvalid' },
-          // Not the service the customer meant: ask for the identifier again.
-          { guard: 'saidNo', target: 'askIdentifier', actions: [assign({ identifier: null, holderName: null, ...FORGET_PAYMENT }), 'resetInvalid'] },
-          ...invalidTransitions('addBiller.hintYesNo', 'askHolder'),
-        ],
-      },
-    },
+    loadingCatalog: loadingCatalogState<QuickPayContext>('routing'),
+    ...billerSelectionStates<QuickPayContext>(),
+    inquiring: inquiringState<QuickPayContext>((context, output) =>
+      output.ok
+        ? {
+            ...FORGET_PAYMENT,
+            identifier: output.identifier,
+            holderName: output.holderName,
+            bills: output.bills,
+            selectedBillIds: output.bills.length === 1 ? output.bills.map((b) => b.id) : [],
+            invalid: 0,
+          }
+        : { identifier: context.identifier },
+    ),
+    ...holderStates<QuickPayContext>({ next: 'routingBills', forget: FORGET_PAYMENT }),
     routingBills: {
       always: [
         { guard: 'isOpenAmount', target: 'routingAmount' },
@@ -383,120 +155,8 @@ export const quickPayMachine = setup({
       ],
       always: 'waitBills',
     },
-    waitBills: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askBills',
-        'user.message': [
-          { guard: 'isCorrection', target: 'routing', actions: 'correct' },
-          {
-            guard: ({ context, event }) => pickBills(context.bills, currencyOf(context), event) !== null,
-            target: 'routingAmount',
-            actions: [assign({ selectedBillIds: ({ context, event }) => pickBills(context.bills, currencyOf(context), event) ?? [] }), 'resetInvalid'],
-          },
-          ...invalidTransitions('payBill.hintBills', 'askBills'),
-        ],
-      },
-    },
-    routingAmount: {
-      entry: assign(({ context }) => {
-        // The first message may already say how much ("pago rapido de 5 mil al kolbi 8888-0001").
-        const said = amountOf(context.recognition);
-        if (usableAmount(context, said)) return { amount: said };
-        return { amount: terms(context)?.amountMode === 'open' ? null : owed(context) };
-      }),
-      always: [
-        { guard: ({ context }) => context.amount === null, target: 'askAmount' },
-        {
-          guard: ({ context }) => terms(context)?.partialAllowed === true && context.selectedBillIds.length === 1 && amountOf(context.recognition) === null,
-          target: 'askAmount',
-        },
-        { target: 'loadingAccounts' },
-      ],
-    },
-    askAmount: {
-      entry: { type: 'say', params: ({ context }) => askAmountSay(terms(context), context.bills, context.selectedBillIds) },
-      always: 'waitAmount',
-    },
-    waitAmount: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askAmount',
-        'user.message': [
-          { guard: 'isCorrection', target: 'routing', actions: 'correct' },
-          {
-            // "el total" / "todo" pays what is owed (only where a bill exists).
-            guard: ({ context, event }) => terms(context)?.amountMode !== 'open' && amountOf(event.recognition) === null && wantsTotal(event.text),
-            target: 'loadingAccounts',
-            actions: [assign({ amount: ({ context }) => owed(context) }), 'resetInvalid'],
-          },
-          {
-            guard: ({ context, event }) => usableAmount(context, amountOf(event.recognition)),
-            target: 'loadingAccounts',
-            actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
-          },
-          ...invalidTransitions('payBill.hintAmount', 'askAmount'),
-        ],
-      },
-    },
-    loadingAccounts: {
-      invoke: {
-        src: 'listAccounts',
-        input: ({ context }) => ({ customerId: context.customerId }),
-        onDone: [
-          {
-            guard: ({ context, event }) => event.output.every((a) => a.currency !== currencyOf(context)),
-            target: 'failed',
-            actions: { type: 'say', params: ({ context }) => ({ key: 'payBill.noAccount', params: { currency: currencyOf(context) } }) },
-          },
-          {
-            target: 'routingAccount',
-            actions: assign(({ context, event }) => {
-              const usable = event.output.filter((a) => a.currency === currencyOf(context));
-              return { accounts: usable, account: usable.length === 1 ? (usable[0] ?? null) : null };
-            }),
-          },
-        ],
-        onError: 'technicalError',
-      },
-    },
-    routingAccount: {
-      always: [{ guard: ({ context }) => context.account !== null, target: 'checkingFunds' }, { target: 'askAccount' }],
-    },
-    askAccount: {
-      entry: { type: 'say', params: ({ context }) => ({ key: 'payBill.askAccount', choices: accountChoices(context.accounts) }) },
-      always: 'waitAccount',
-    },
-    waitAccount: {
-      tags: [AWAITING_INPUT],
-      on: {
-        'dialog.reprompt': 'askAccount',
-        'user.message': [
-          {
-            guard: ({ context, event }) => pickAccount(context.accounts, event) !== null,
-            target: 'checkingFunds',
-            actions: [assign({ account: ({ context, event }) => pickAccount(context.accounts, event) }), 'resetInvalid'],
-          },
-          ...invalidTransitions('payBill.hintAccount', 'askAccount'),
-        ],
-      },
-    },
-    checkingFunds: {
-      always: [
-        {
-          guard: ({ context }) => (context.account?.available.amountMinor ?? 0) < (context.amount?.amountMinor ?? 0),
-          target: 'failed',
-          actions: {
-            type: 'say',
-            params: ({ context }) => ({
-              key: 'payBill.insufficientFunds',
-              params: { masked: context.account?.masked ?? '', available: context.account?.available ?? NO_MONEY },
-            }),
-          },
-        },
-        { target: 'confirm' },
-      ],
-    },
+    // A correction of the payee is heard first at every question about the payment.
+    ...paymentStates<QuickPayContext, [typeof CORRECTION]>({ terms, first: [CORRECTION], amountHint: 'payBill.hintAmount', afterFunds: 'confirm' }),
     confirm: {
       entry: {
         type: 'say',
@@ -526,68 +186,25 @@ export const quickPayMachine = setup({
           { guard: ({ event }) => event.type === 'user.message' && event.choice === 'yes', target: 'stepUp', actions: 'resetInvalid' },
           { guard: ({ event }) => event.type === 'user.message' && event.choice === 'no', target: 'declined', actions: { type: 'say', params: { key: 'payBill.notPaid' } } },
           // Corrections while confirming: another payee, another identifier, another amount.
-          { guard: 'isCorrection', target: 'routing', actions: 'correct' },
-          { guard: 'newIdentifier', target: 'inquiring', actions: assign(({ context, event }) => ({ identifier: validIdentifierIn(context, event), holderName: null })) },
-          {
-            guard: ({ context, event }) => mentionsIdentifier(event) && identifierFromEvent(context, event)?.ok === false,
-            target: 'confirm',
-            actions: { type: 'say', params: (args) => identifierProblem(args) },
-          },
-          {
-            guard: ({ context, event }) => usableAmount(context, amountOf(event.recognition)),
-            target: 'checkingFunds',
-            actions: [assign({ amount: ({ event }) => amountOf(event.recognition) }), 'resetInvalid'],
-          },
-          {
-            guard: ({ event }) => amountOf(event.recognition) !== null,
-            target: 'confirm',
-            actions: {
-              type: 'say',
-              params: ({ context, event }) => amountRefusal(terms(context), context.bills, context.selectedBillIds, context.amount, amountOf(event.recognition) ?? NO_MONEY),
-            },
-          },
+          CORRECTION,
+          newIdentifierTransition<QuickPayContext>(),
+          BAD_NEW_IDENTIFIER,
+          ...amountCorrectionTransitions<QuickPayContext>(terms),
           { guard: 'saidYes', target: 'stepUp', actions: 'resetInvalid' },
           { guard: 'declines', target: 'declined', actions: { type: 'say', params: { key: 'payBill.notPaid' } } },
           ...invalidTransitions('quickPay.confirmHelp', 'confirm'),
         ],
       },
     },
-    stepUp: {
-      invoke: {
-        id: 'stepUp',
-        src: 'stepUp',
-        input: ({ context }) => ({
-          customerId: context.customerId,
-          binding: { purpose: 'payment' as const, payee: `${context.selection.agreementCode ?? ''}:${context.identifier ?? ''}`, amount: context.amount },
-        }),
-        onDone: [
-          {
-            guard: ({ event }) => event.output.status === 'verified',
-            target: 'paying',
-            actions: assign({ stepUpChallengeId: ({ event }) => (event.output.status === 'verified' ? event.output.challengeId : null) }),
-          },
-          { target: 'failed' },
-        ],
-      },
-      on: {
-        'user.message': { actions: sendTo('stepUp', ({ event }) => event) },
-        'dialog.reprompt': { actions: sendTo('stepUp', ({ event }) => event) },
-      },
-    },
+    stepUp: stepUpState<QuickPayContext>({
+      binding: (context) => ({ purpose: 'payment', payee: payeeOf(context), amount: context.amount }),
+      verified: 'paying',
+      failed: { target: 'failed' },
+    }),
     paying: {
       invoke: {
         src: 'payBills',
-        input: ({ context }) => ({
-          customerId: context.customerId,
-          idempotencyKey: `chat:${context.operationId}`,
-          billerId: null,
-          agreementCode: context.selection.agreementCode ?? '',
-          identifier: context.identifier ?? '',
-          billIds: terms(context)?.amountMode === 'open' ? [] : context.selectedBillIds,
-          amount: context.amount ?? NO_MONEY,
-          accountId: context.account?.id ?? '',
-          stepUpChallengeId: context.stepUpChallengeId,
-        }),
+        input: ({ context }) => payBillsInput(context, { billerId: null, agreementCode: context.selection.agreementCode ?? '', terms: terms(context) }),
         onDone: [
           {
             guard: ({ event }) => event.output.ok,
@@ -614,13 +231,7 @@ export const quickPayMachine = setup({
           },
           {
             target: 'failed',
-            actions: {
-              type: 'say',
-              params: ({ context, event }) => ({
-                key: paymentFailureKey(event.output),
-                params: { company: agreementOf(context.catalog, context.selection)?.companyName ?? '', reference: (!event.output.ok && event.output.referenceNumber) || '' },
-              }),
-            },
+            actions: { type: 'say', params: ({ context, event }) => paymentFailedSay(event.output, agreementOf(context.catalog, context.selection)?.companyName ?? '') },
           },
         ],
         onError: 'technicalError',
@@ -655,76 +266,18 @@ export const quickPayMachine = setup({
         onError: 'saveTechnicalError',
       },
     },
-    askAlias: {
+    ...aliasStates<QuickPayContext, []>({ first: [], next: 'saveStepUp', then: { key: 'quickPay.freshCode' }, giveUp: SAVE_GIVE_UP, tags: [MONEY_MOVED] }),
+    saveStepUp: stepUpState<QuickPayContext>({
+      binding: (context) => ({ purpose: 'add_biller', payee: payeeOf(context), amount: null }),
+      verified: 'saving',
+      failed: { target: 'done', say: { key: 'quickPay.saveSkipped' } },
       tags: [MONEY_MOVED],
-      entry: { type: 'say', params: { key: 'addBiller.askAlias' } },
-      always: 'waitAlias',
-    },
-    waitAlias: {
-      tags: [AWAITING_INPUT, MONEY_MOVED],
-      on: {
-        'dialog.reprompt': 'askAlias',
-        'user.message': [
-          {
-            guard: 'validAlias',
-            target: 'saveStepUp',
-            actions: [
-              assign({
-                alias: ({ context, event }) => {
-                  const check = checkAlias(event, context.billers);
-                  return check.ok ? check.alias : null;
-                },
-              }),
-              'resetInvalid',
-              { type: 'say', params: { key: 'quickPay.freshCode' } },
-            ],
-          },
-          ...invalidTransitions<QuickPayContext>(
-            ({ context, event }) => {
-              const check = checkAlias(event, context.billers);
-              return check.ok ? { key: 'addBiller.hintAlias' } : check.problem;
-            },
-            'askAlias',
-            SAVE_GIVE_UP,
-          ),
-        ],
-      },
-    },
-    saveStepUp: {
-      tags: [MONEY_MOVED],
-      invoke: {
-        id: 'stepUp',
-        src: 'stepUp',
-        input: ({ context }) => ({
-          customerId: context.customerId,
-          binding: { purpose: 'add_biller' as const, payee: `${context.selection.agreementCode ?? ''}:${context.identifier ?? ''}`, amount: null },
-        }),
-        onDone: [
-          {
-            guard: ({ event }) => event.output.status === 'verified',
-            target: 'saving',
-            actions: assign({ stepUpChallengeId: ({ event }) => (event.output.status === 'verified' ? event.output.challengeId : null) }),
-          },
-          { target: 'done', actions: { type: 'say', params: { key: 'quickPay.saveSkipped' } } },
-        ],
-      },
-      on: {
-        'user.message': { actions: sendTo('stepUp', ({ event }) => event) },
-        'dialog.reprompt': { actions: sendTo('stepUp', ({ event }) => event) },
-      },
-    },
+    }),
     saving: {
       tags: [MONEY_MOVED],
       invoke: {
         src: 'saveBiller',
-        input: ({ context }) => ({
-          customerId: context.customerId,
-          agreementCode: context.selection.agreementCode ?? '',
-          identifier: context.identifier ?? '',
-          alias: context.alias ?? '',
-          holderName: context.holderName,
-          stepUpChallengeId: context.stepUpChallengeId,
-        }),
+        input: ({ context }) => saveBillerInput(context),
         onDone: [
           // Taken in the meantime: another name, and again a fresh code (the refused save spent it).
           {
@@ -744,13 +297,7 @@ export const quickPayMachine = setup({
       always: 'done',
     },
 
-    technicalError: {
-      entry: { type: 'say', params: { key: 'common.technicalError' } },
-      always: 'failed',
-    },
-    done: { type: 'final', entry: assign({ outcome: 'completed' }) },
-    declined: { type: 'final', entry: assign({ outcome: 'cancelled' }) },
-    failed: { type: 'final', entry: assign({ outcome: 'failed' }) },
+    ...flowEndStates<QuickPayContext>(),
   },
   output: ({ context }) => ({ outcome: context.outcome }),
 });

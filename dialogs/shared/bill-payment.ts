@@ -2,13 +2,28 @@ import type { Money } from '../../src/domain/money';
 import type { MessageKey } from '../../src/i18n/messages';
 import { resolveChoice } from './choices';
 import type { Choice, DialogEvent } from './dialog.types';
-import type { AccountOption, BillOption, BillerOption, PaymentOutcome } from './effects';
+import type { Recognition } from '../../src/ports/recognizer.port';
+import type { AccountOption, BillOption, BillerOption, PayBillsInput, PaymentOutcome } from './effects';
 import type { SayParams } from './invalid-input';
 
 /**
  * Paying bills, whatever the payee is (a saved biller in pay_bill, a catalog convenio in
  * quick_pay): which bills, how much, from which account. Pure.
  */
+
+/** The slots pay_bill and quick_pay share in their context: which bills, how much, from which account. */
+export interface PaymentSlots {
+  readonly customerId: string;
+  /** The message that started the flow: it may already say how much. */
+  readonly recognition: Recognition;
+  readonly bills: readonly BillOption[];
+  readonly selectedBillIds: readonly string[];
+  readonly amount: Money | null;
+  readonly accounts: readonly AccountOption[];
+  readonly account: AccountOption | null;
+  /** Consecutive answers the flow could not use: 2 → help with examples, 3 → end politely. */
+  readonly invalid: number;
+}
 
 /** The convenio's amount rules: a saved biller and a catalog agreement both carry them. */
 export type PaymentTerms = Pick<BillerOption, 'amountMode' | 'partialAllowed' | 'currency' | 'minAmountMinor' | 'maxAmountMinor'>;
@@ -108,4 +123,27 @@ export function paymentFailureKey(outcome: PaymentOutcome): MessageKey {
     default:
       return 'payBill.failedGeneric';
   }
+}
+
+/** The payment of what the customer confirmed, keyed by the flow's operation id (a retried turn pays once). */
+export function payBillsInput(
+  c: PaymentSlots & { readonly operationId: string; readonly identifier: string | null; readonly stepUpChallengeId: string | null },
+  payee: { readonly billerId: string | null; readonly agreementCode: string; readonly terms: PaymentTerms | null },
+): PayBillsInput {
+  return {
+    customerId: c.customerId,
+    idempotencyKey: `chat:${c.operationId}`,
+    billerId: payee.billerId,
+    agreementCode: payee.agreementCode,
+    identifier: c.identifier ?? '',
+    billIds: payee.terms?.amountMode === 'open' ? [] : c.selectedBillIds,
+    amount: c.amount ?? { amountMinor: 0, currency: 'CRC' },
+    accountId: c.account?.id ?? '',
+    stepUpChallengeId: c.stepUpChallengeId,
+  };
+}
+
+/** What a refused payment says: why, the company, and the reference when the bank gave one. */
+export function paymentFailedSay(outcome: PaymentOutcome, company: string): SayParams {
+  return { key: paymentFailureKey(outcome), params: { company, reference: (!outcome.ok && outcome.referenceNumber) || '' } };
 }

@@ -35,6 +35,16 @@ export interface BillerTargetSlots {
   readonly holderName: string | null;
 }
 
+/** The payee slots when a flow starts: an identifier in the first message is kept as a draft. */
+export function initialTargetSlots(r: Recognition): BillerTargetSlots {
+  return { catalog: null, selection: EMPTY_SELECTION, identifierDraft: entityOf(r, 'reference')?.value ?? null, identifier: null, holderName: null };
+}
+
+/** The payee a one-time code is bound to: the convenio and the identifier. */
+export function payeeOf(c: BillerTargetSlots): string {
+  return `${c.selection.agreementCode ?? ''}:${c.identifier ?? ''}`;
+}
+
 export type SelectionStep = 'serviceType' | 'company' | 'agreement';
 
 const NO_CATALOG: CatalogView = { serviceTypes: [], companies: [], agreements: [] };

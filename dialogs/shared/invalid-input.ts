@@ -104,3 +104,9 @@ export function saidNo(event: DialogEvent): boolean {
   if (picked !== null) return picked === 'no';
   return isIntent(event.recognition, 'deny') && event.recognition.score >= CONFIRMATION_MIN_SCORE;
 }
+
+/** The yes/no guards, for a flow's `setup` (a yes that moves money is judged by `saidYes`). */
+export const yesNoGuards = {
+  saidYes: ({ event }: { event: DialogEvent }) => saidYes(event),
+  saidNo: ({ event }: { event: DialogEvent }) => saidNo(event),
+};

@@ -60,3 +60,34 @@ export function saveFailureSay(outcome: SaveBillerOutcome, alias: string | null)
       return { key: 'addBiller.saveFailed' };
   }
 }
+
+/** The usable alias in an answer, or null. */
+export function aliasIn(event: DialogEvent, billers: readonly BillerOption[]): string | null {
+  const check = checkAlias(event, billers);
+  return check.ok ? check.alias : null;
+}
+
+/** What an alias answer gets when it cannot be used: the precise problem, or the hint. */
+export function aliasProblem({ context, event }: { context: { readonly billers: readonly BillerOption[] }; event: DialogEvent }): SayParams {
+  const check = checkAlias(event, context.billers);
+  return check.ok ? { key: 'addBiller.hintAlias' } : check.problem;
+}
+
+/** What a flow saves: the convenio and identifier chosen, the alias, and the code that authorises it. */
+export function saveBillerInput(c: {
+  readonly customerId: string;
+  readonly selection: { readonly agreementCode: string | null };
+  readonly identifier: string | null;
+  readonly alias: string | null;
+  readonly holderName: string | null;
+  readonly stepUpChallengeId: string | null;
+}) {
+  return {
+    customerId: c.customerId,
+    agreementCode: c.selection.agreementCode ?? '',
+    identifier: c.identifier ?? '',
+    alias: c.alias ?? '',
+    holderName: c.holderName,
+    stepUpChallengeId: c.stepUpChallengeId,
+  };
+}

@@ -7,8 +7,11 @@ import {
   CODE,
   CODE_ANSWERS,
   COMMON,
+  CORRECT_TO_WATER,
+  IDENTIFIERS,
   IDS,
   LUZ,
+  NEW_PAYEE_AT_CONFIRM,
   STEP_UP_START,
   STEP_UP_VERIFY,
   YES_NO_ANSWERS,
@@ -20,13 +23,13 @@ import {
   differences,
   entity,
   param,
-  picks,
+  payeeAnswers,
   say,
   strikes,
 } from '../support/alphabet';
 import { outcome, rejects } from '../support/effects-oracle';
 import type { CustomerStep, ModelSpec, NodeView } from '../support/explorer';
-import { flowDone, flowInput, locateFlow } from '../support/flows';
+import { flowInput, flowModel } from '../support/flows';
 import { guardRule } from '../support/money-monitor';
 
 /**
@@ -37,50 +40,23 @@ import { guardRule } from '../support/money-monitor';
  */
 
 const ref = (value: string) => entity('reference', value);
-const agua = entity('service_type', 'agua');
 
 /** `narrow payee`: fewer answers to the payee questions (the save model spends its budget on the summary). */
 export const addBillerAlphabet = (focus: 'full' | 'narrow payee') => (view: NodeView): readonly CustomerStep[] => {
-  const state = view.position.state;
-  const narrow = focus === 'narrow payee';
-  if (narrow && ['waitServiceType', 'waitCompany', 'waitAgreement'].includes(state)) return [...picks(view.choices, 1), ...COMMON];
-  if (narrow && state === 'waitIdentifier') return [say('NIS', IDS.NIS, 'none', [ref(IDS.NIS)]), say('cédula', IDS.CEDULA, 'none', [ref(IDS.CEDULA)]), ...COMMON];
-  switch (state) {
-    case 'waitServiceType':
-      return [...picks(view.choices, 2), say('"la luz"', 'la luz', 'none', [entity('service_type', 'electricidad')]), say('"CNFL"', 'CNFL', 'none', [entity('company', 'CNFL')]), ...COMMON];
-    case 'waitCompany':
-    case 'waitAgreement':
-      return [...picks(view.choices, 2), ...COMMON];
-    case 'waitIdentifier':
-      return [
-        say('NIS', IDS.NIS, 'none', [ref(IDS.NIS)]),
-        say('NIS with a bad check digit', IDS.BAD_CHECK_NIS, 'none', [ref(IDS.BAD_CHECK_NIS)]),
-        say('phone', IDS.PHONE, 'none', [ref(IDS.PHONE)]),
-        say('cédula', IDS.CEDULA, 'none', [ref(IDS.CEDULA)]),
-        say('"12" (too short)', '12', 'none'),
-        say('"no, mejor el agua"', 'no, mejor el agua', 'deny', [agua]),
-        ...COMMON,
-      ];
-    case 'waitHolder':
-      return [...YES_NO_ANSWERS.slice(0, 2), say('another NIS', `no, es el ${IDS.OTHER_NIS}`, 'deny', [ref(IDS.OTHER_NIS)]), say('"mejor el agua"', 'mejor el agua', 'none', [agua]), ...COMMON];
+  const payee = payeeAnswers(view, focus === 'narrow payee', [IDENTIFIERS.nis, IDENTIFIERS.cedula]);
+  if (payee !== null) return payee;
+  switch (view.position.state) {
     case 'waitAlias':
       return [
         say('"Casa"', 'Casa', 'none'),
         say('"Luz de la casa" (taken when saved)', 'Luz de la casa', 'none'),
         say('"***" (invalid)', '***', 'none'),
-        say('"no, mejor el agua"', 'no, mejor el agua', 'deny', [agua]),
+        CORRECT_TO_WATER,
         ...COMMON,
       ];
     case 'waitConfirm':
       if (strikes(view) > 0) return AFTER_A_MISS;
-      return [
-        ...YES_NO_ANSWERS,
-        ...COMMON,
-        say('another NIS', `no, es el ${IDS.OTHER_NIS}`, 'deny', [ref(IDS.OTHER_NIS)]),
-        say('an invalid NIS', `sí, el ${IDS.BAD_CHECK_NIS}`, 'affirm', [ref(IDS.BAD_CHECK_NIS)]),
-        say('"no, mejor el agua"', 'no, mejor el agua', 'deny', [agua]),
-        say('"sí, 20 mil" (an amount means nothing here)', 'sí, 20 mil', 'affirm', [colones(20_000)]),
-      ];
+      return [...YES_NO_ANSWERS, ...COMMON, ...NEW_PAYEE_AT_CONFIRM, say('"sí, 20 mil" (an amount means nothing here)', 'sí, 20 mil', 'affirm', [colones(20_000)])];
     case 'stepUp':
       return [...CODE_ANSWERS, ...COMMON];
     default:
@@ -142,12 +118,8 @@ export const addBillerPayeeSpec = (): ModelSpec => ({
     saveBiller: [SAVE_OK],
   },
   alphabet: (view) => (view.position.state === 'waitConfirm' ? [...YES_NO_ANSWERS.slice(0, 2), ...COMMON] : addBillerAlphabet('full')(view)),
-  locate: locateFlow,
-  rules: addBillerRules,
-  isGoal: flowDone,
+  ...flowModel(addBillerRules),
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });
 
 /**
@@ -172,10 +144,6 @@ export const addBillerSaveSpec = (): ModelSpec => ({
     ],
   },
   alphabet: addBillerAlphabet('narrow payee'),
-  locate: locateFlow,
-  rules: addBillerRules,
-  isGoal: flowDone,
+  ...flowModel(addBillerRules),
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });

@@ -3,7 +3,7 @@ import { recognition } from '../../support/dialog-harness';
 import { AFTER_A_MISS, BILLERS, COMMON, contradictsBiller, onlySavedAliases, LUZ, MUNI, YES_NO_ANSWERS, differences, entity, param, picks, say, strikes } from '../support/alphabet';
 import { outcome, rejects } from '../support/effects-oracle';
 import type { CustomerStep, ModelSpec, NodeView } from '../support/explorer';
-import { flowDone, flowInput, locateFlow } from '../support/flows';
+import { flowInput, flowModel } from '../support/flows';
 import { guardRule } from '../support/money-monitor';
 
 /**
@@ -87,9 +87,5 @@ export const manageBillersSpec = (): ModelSpec => ({
     ],
   },
   alphabet: manageBillersAlphabet,
-  locate: locateFlow,
-  rules: manageBillersRules,
-  isGoal: flowDone,
-  maxDepth: 40,
-  maxNodes: 50_000,
+  ...flowModel(manageBillersRules),
 });

@@ -11,6 +11,7 @@ import {
   IDS,
   LUZ,
   MUNI,
+  NEW_AMOUNT_AT_CONFIRM,
   NOVEMBER,
   PAY_OUTCOMES,
   RECARGA,
@@ -22,16 +23,16 @@ import {
   differences,
   entity,
   maskedAccount,
+  onlySavedAliases,
   param,
   paymentBinding,
   picks,
-  onlySavedAliases,
   say,
   strikes,
 } from '../support/alphabet';
 import { outcome, rejects } from '../support/effects-oracle';
 import type { CustomerStep, ModelSpec, NodeView } from '../support/explorer';
-import { flowDone, flowInput, locateFlow } from '../support/flows';
+import { flowInput, flowModel } from '../support/flows';
 import { guardRule } from '../support/money-monitor';
 
 /**
@@ -78,13 +79,7 @@ function alphabetIn(focus: 'choose' | 'full', view: NodeView): readonly Customer
       return [...picks(view.choices), ...COMMON];
     case 'waitConfirm':
       if (strikes(view) > 0) return AFTER_A_MISS;
-      return [
-        ...YES_NO_ANSWERS,
-        ...COMMON,
-        say('"no, mejor 20 mil"', 'no, mejor 20 mil', 'deny', [colones(20_000)]),
-        say('"sí, 20 mil"', 'sí, 20 mil', 'affirm', [colones(20_000)]),
-        say('"mejor 90 mil" (too much)', 'mejor 90 mil', 'none', [colones(90_000)]),
-      ];
+      return [...YES_NO_ANSWERS, ...COMMON, ...NEW_AMOUNT_AT_CONFIRM];
     case 'stepUp':
       return [...CODE_ANSWERS.slice(0, 1), ...COMMON];
     default:
@@ -148,12 +143,8 @@ export const payBillChooseSpec = (): ModelSpec => ({
     payBills: PAY_OUTCOMES.slice(0, 1),
   },
   alphabet: payBillAlphabet('choose'),
-  locate: locateFlow,
-  rules: payBillRules,
-  isGoal: flowDone,
+  ...flowModel(payBillRules),
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });
 
 /**
@@ -178,10 +169,6 @@ export const payBillPaySpec = (): ModelSpec => ({
     payBills: PAY_OUTCOMES,
   },
   alphabet: payBillAlphabet('full'),
-  locate: locateFlow,
-  rules: payBillRules,
-  isGoal: flowDone,
+  ...flowModel(payBillRules),
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });

@@ -9,12 +9,16 @@ import {
   CODE_ANSWERS,
   COMMON,
   DECEMBER,
+  IDENTIFIERS,
   IDS,
   LUZ,
+  NEW_AMOUNT_AT_CONFIRM,
+  NEW_PAYEE_AT_CONFIRM,
   NOVEMBER,
   PAY_OUTCOMES,
   STEP_UP_START,
   STEP_UP_VERIFY,
+  SWITCH_TO_WATER,
   YES_NO_ANSWERS,
   addBillerBinding,
   agreementName,
@@ -25,6 +29,7 @@ import {
   entity,
   maskedAccount,
   param,
+  payeeAnswers,
   paymentBinding,
   picks,
   say,
@@ -32,7 +37,7 @@ import {
 } from '../support/alphabet';
 import { outcome, rejects } from '../support/effects-oracle';
 import type { CustomerStep, Located, ModelSpec, NodeView } from '../support/explorer';
-import { flowDone, flowInput, locateFlow } from '../support/flows';
+import { flowInput, flowModel } from '../support/flows';
 import { guardRule } from '../support/money-monitor';
 
 /**
@@ -44,7 +49,6 @@ import { guardRule } from '../support/money-monitor';
  */
 
 const ref = (value: string) => entity('reference', value);
-const agua = entity('service_type', 'agua');
 
 /**
  * `narrow payee`: the payee questions get fewer answers (the money model spends its budget on the
@@ -54,53 +58,18 @@ export const quickPayAlphabet = (focus: 'full' | 'narrow payee' | 'straight to p
   const state = view.position.state;
   if (focus === 'straight to payment' && ['waitHolder', 'waitConfirm'].includes(state)) return YES_NO_ANSWERS.slice(0, 1);
   if (focus === 'straight to payment' && state === 'stepUp') return CODE_ANSWERS.slice(0, 1);
-  const narrow = focus !== 'full';
-  if (narrow && ['waitServiceType', 'waitCompany', 'waitAgreement'].includes(state)) return [...picks(view.choices, 1), ...COMMON];
-  if (narrow && state === 'waitIdentifier') {
-    return [say('NIS', IDS.NIS, 'none', [ref(IDS.NIS)]), say('phone', IDS.PHONE, 'none', [ref(IDS.PHONE)]), say('cédula', IDS.CEDULA, 'none', [ref(IDS.CEDULA)]), ...COMMON];
-  }
+  const payee = payeeAnswers(view, focus !== 'full', [IDENTIFIERS.nis, IDENTIFIERS.phone, IDENTIFIERS.cedula]);
+  if (payee !== null) return payee;
   switch (state) {
-    case 'waitServiceType':
-      return [...picks(view.choices, 2), say('"la luz"', 'la luz', 'none', [entity('service_type', 'electricidad')]), say('"CNFL"', 'CNFL', 'none', [entity('company', 'CNFL')]), ...COMMON];
-    case 'waitCompany':
-    case 'waitAgreement':
-      return [...picks(view.choices, 2), ...COMMON];
-    case 'waitIdentifier':
-      return [
-        say('NIS', IDS.NIS, 'none', [ref(IDS.NIS)]),
-        say('NIS with a bad check digit', IDS.BAD_CHECK_NIS, 'none', [ref(IDS.BAD_CHECK_NIS)]),
-        say('phone', IDS.PHONE, 'none', [ref(IDS.PHONE)]),
-        say('cédula', IDS.CEDULA, 'none', [ref(IDS.CEDULA)]),
-        say('"12" (too short)', '12', 'none'),
-        say('"no, mejor el agua"', 'no, mejor el agua', 'deny', [agua]),
-        ...COMMON,
-      ];
-    case 'waitHolder':
-      return [...YES_NO_ANSWERS.slice(0, 2), say('another NIS', `no, es el ${IDS.OTHER_NIS}`, 'deny', [ref(IDS.OTHER_NIS)]), say('"mejor el agua"', 'mejor el agua', 'none', [agua]), ...COMMON];
     case 'waitBills':
-      return [...picks(view.choices), say('"todas"', 'todas', 'none'), say('"mejor el agua"', 'mejor el agua', 'none', [agua]), ...COMMON];
+      return [...picks(view.choices), say('"todas"', 'todas', 'none'), SWITCH_TO_WATER, ...COMMON];
     case 'waitAmount':
-      return [
-        say('10 mil', '10 mil', 'none', [colones(10_000)]),
-        say('90 mil (too much)', '90 mil', 'none', [colones(90_000)]),
-        say('"el total"', 'el total', 'none'),
-        say('"mejor el agua"', 'mejor el agua', 'none', [agua]),
-        ...COMMON,
-      ];
+      return [say('10 mil', '10 mil', 'none', [colones(10_000)]), say('90 mil (too much)', '90 mil', 'none', [colones(90_000)]), say('"el total"', 'el total', 'none'), SWITCH_TO_WATER, ...COMMON];
     case 'waitAccount':
       return [...picks(view.choices), ...COMMON];
     case 'waitConfirm':
       if (strikes(view) > 0) return AFTER_A_MISS;
-      return [
-        ...YES_NO_ANSWERS,
-        ...COMMON,
-        say('"no, mejor 20 mil"', 'no, mejor 20 mil', 'deny', [colones(20_000)]),
-        say('"sí, 20 mil"', 'sí, 20 mil', 'affirm', [colones(20_000)]),
-        say('"mejor 90 mil" (too much)', 'mejor 90 mil', 'none', [colones(90_000)]),
-        say('another NIS', `no, es el ${IDS.OTHER_NIS}`, 'deny', [ref(IDS.OTHER_NIS)]),
-        say('an invalid NIS', `sí, el ${IDS.BAD_CHECK_NIS}`, 'affirm', [ref(IDS.BAD_CHECK_NIS)]),
-        say('"no, mejor el agua"', 'no, mejor el agua', 'deny', [agua]),
-      ];
+      return [...YES_NO_ANSWERS, ...COMMON, ...NEW_AMOUNT_AT_CONFIRM, ...NEW_PAYEE_AT_CONFIRM];
     case 'stepUp':
     case 'saveStepUp':
       return [...CODE_ANSWERS.slice(0, 1), ...COMMON];
@@ -188,13 +157,9 @@ export const quickPayPayeeSpec = (): ModelSpec => ({
     payBills: PAY_OUTCOMES.slice(0, 1),
   },
   alphabet: quickPayAlphabet('full'),
-  locate: locateFlow,
-  rules: quickPayRules,
-  isGoal: flowDone,
+  ...flowModel(quickPayRules),
   handOver: afterPayment,
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });
 
 /**
@@ -224,13 +189,9 @@ export const quickPayMoneySpec = (): ModelSpec => ({
     payBills: PAY_OUTCOMES,
   },
   alphabet: quickPayAlphabet('narrow payee'),
-  locate: locateFlow,
-  rules: quickPayRules,
-  isGoal: flowDone,
+  ...flowModel(quickPayRules),
   handOver: afterPayment,
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });
 
 /**
@@ -256,10 +217,6 @@ export const quickPaySaveSpec = (): ModelSpec => ({
     saveBiller: [SAVE_OK, outcome('alias taken', () => ({ ok: false, code: 'BILLER.ALIAS_TAKEN' })), outcome('already saved', () => ({ ok: false, code: 'BILLER.ALREADY_SAVED' })), rejects()],
   },
   alphabet: quickPayAlphabet('straight to payment'),
-  locate: locateFlow,
-  rules: quickPayRules,
-  isGoal: flowDone,
+  ...flowModel(quickPayRules),
   secret: CODE,
-  maxDepth: 40,
-  maxNodes: 50_000,
 });

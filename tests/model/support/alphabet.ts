@@ -213,3 +213,59 @@ export const addBillerBinding = (input: { agreementCode: string; identifier: str
   amount: null,
 });
 
+
+// ── The payee from the catalog (add_biller, quick_pay) ─────────────────────────────────────
+
+const reference = (value: string) => entity('reference', value);
+const water = entity('service_type', 'agua');
+
+/** "no, mejor el agua": another service type, said as a correction. */
+export const CORRECT_TO_WATER = say('"no, mejor el agua"', 'no, mejor el agua', 'deny', [water]);
+/** "mejor el agua": another service type, said plainly. */
+export const SWITCH_TO_WATER = say('"mejor el agua"', 'mejor el agua', 'none', [water]);
+
+export const IDENTIFIERS = {
+  nis: say('NIS', IDS.NIS, 'none', [reference(IDS.NIS)]),
+  badCheckNis: say('NIS with a bad check digit', IDS.BAD_CHECK_NIS, 'none', [reference(IDS.BAD_CHECK_NIS)]),
+  phone: say('phone', IDS.PHONE, 'none', [reference(IDS.PHONE)]),
+  cedula: say('cédula', IDS.CEDULA, 'none', [reference(IDS.CEDULA)]),
+  tooShort: say('"12" (too short)', '12', 'none'),
+} as const;
+
+/**
+ * The answers to the payee questions add_biller and quick_pay share (service type → company →
+ * convenio → identifier → holder), or null in any other state. A narrow alphabet picks one option
+ * and tries only `narrowIdentifiers`.
+ */
+export function payeeAnswers(view: NodeView, narrow: boolean, narrowIdentifiers: readonly CustomerStep[]): readonly CustomerStep[] | null {
+  const state = view.position.state;
+  if (narrow && ['waitServiceType', 'waitCompany', 'waitAgreement'].includes(state)) return [...picks(view.choices, 1), ...COMMON];
+  if (narrow && state === 'waitIdentifier') return [...narrowIdentifiers, ...COMMON];
+  switch (state) {
+    case 'waitServiceType':
+      return [...picks(view.choices, 2), say('"la luz"', 'la luz', 'none', [entity('service_type', 'electricidad')]), say('"CNFL"', 'CNFL', 'none', [entity('company', 'CNFL')]), ...COMMON];
+    case 'waitCompany':
+    case 'waitAgreement':
+      return [...picks(view.choices, 2), ...COMMON];
+    case 'waitIdentifier':
+      return [IDENTIFIERS.nis, IDENTIFIERS.badCheckNis, IDENTIFIERS.phone, IDENTIFIERS.cedula, IDENTIFIERS.tooShort, CORRECT_TO_WATER, ...COMMON];
+    case 'waitHolder':
+      return [...YES_NO_ANSWERS.slice(0, 2), say('another NIS', `no, es el ${IDS.OTHER_NIS}`, 'deny', [reference(IDS.OTHER_NIS)]), SWITCH_TO_WATER, ...COMMON];
+    default:
+      return null;
+  }
+}
+
+/** At a payee's summary: another identifier (valid, then one the convenio's rule refuses), another service type. */
+export const NEW_PAYEE_AT_CONFIRM: readonly CustomerStep[] = [
+  say('another NIS', `no, es el ${IDS.OTHER_NIS}`, 'deny', [reference(IDS.OTHER_NIS)]),
+  say('an invalid NIS', `sí, el ${IDS.BAD_CHECK_NIS}`, 'affirm', [reference(IDS.BAD_CHECK_NIS)]),
+  CORRECT_TO_WATER,
+];
+
+/** At a payment's summary: another amount, with a no, with a yes, and one the rules refuse. */
+export const NEW_AMOUNT_AT_CONFIRM: readonly CustomerStep[] = [
+  say('"no, mejor 20 mil"', 'no, mejor 20 mil', 'deny', [colones(20_000)]),
+  say('"sí, 20 mil"', 'sí, 20 mil', 'affirm', [colones(20_000)]),
+  say('"mejor 90 mil" (too much)', 'mejor 90 mil', 'none', [colones(90_000)]),
+];
