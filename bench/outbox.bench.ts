@@ -34,7 +34,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { createOutboxSender, type OutboxSender } from '../src/channels/twilio/outbox-sender';
 import { enqueueOutbound } from '../src/channels/twilio/outbox.store';
 import { createTwilioClient } from '../src/channels/twilio/twilio-client';
@@ -43,6 +42,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { startTwilioStandIn } from '../tests/support/twilio-stand-in';
+import { adminQuery } from './pg-admin';
 
 const ACCOUNT_SID = `AC${'0b'.repeat(16)}`;
 const AUTH_TOKEN = 'bench-outbox-auth-token';
@@ -106,16 +106,6 @@ async function spawnStandIn(): Promise<StandInChild> {
 interface Database {
   readonly db: Db;
   close(): Promise<void>;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function openDatabase(): Promise<Database> {

@@ -59,7 +59,6 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import twilio from 'twilio';
 import { createDb, type Db } from '../src/db/knex';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../tests/support/bot-connector-stand-in';
@@ -68,6 +67,7 @@ import { benchCustomers, seedBenchCustomers, type BenchCustomer } from './bench-
 import { summariseProfile, type TimeWindow } from './cpu-profile';
 import { okCount, quantile, ReplyBoard, runLoad, sortedMs, type LoadResult, type OutgoingRequest } from './load';
 import { available as procAvailable, CpuTracker, parentOf } from './proc-cpu';
+import { adminQuery, withDatabase } from './pg-admin';
 
 const ROOT = path.resolve(__dirname, '..');
 const TIME_ZONE = 'America/Costa_Rica';
@@ -214,22 +214,6 @@ function cleanEnv(): NodeJS.ProcessEnv {
     if (/^(DATABASE_URL|DATA_DIR|EMBEDDED_PG_PORT|SEED_DEMO_DATA|PUBLIC_BASE_URL|Microsoft.*|TWILIO_.*|CLU_.*|TZ_BANK|NODE_ENV|PORT|LOG_LEVEL|NODE_OPTIONS)$/.test(key)) delete env[key];
   }
   return env;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 // ---- Requests ------------------------------------------------------------------------------------

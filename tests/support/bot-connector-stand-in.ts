@@ -9,9 +9,10 @@
  * It records every reply with the headers it came with, and answers 404 to anything else (also
  * recorded, as `problems`). Listens on 127.0.0.1 only; nothing leaves the machine.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
+import { readBody } from './stand-in-http';
 
 export interface ConnectorReply {
   readonly kind: 'replyToActivity' | 'sendToConversation';
@@ -151,15 +152,6 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export interface UserMessageOptions {

@@ -13,6 +13,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './stand-in-http';
 
 export const STAND_IN_API_VERSION = '2023-04-01';
 export const STAND_IN_PATH = '/language/:analyze-conversations';
@@ -256,15 +257,6 @@ interface Expected {
   readonly key: string;
   readonly projectName: string;
   readonly deploymentName: string;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function record(req: IncomingMessage, raw: string, expected: Expected): RecordedRequest {
