@@ -450,6 +450,19 @@ async function benchApp(backend: 'embedded' | 'postgres', standIn: TwilioStandIn
       [transcriptFrom],
     );
     notes.push(`[${label}] replies produced (all levels, warm-up included): ${mix.rows.map((r) => `${r.message_key ?? '?'} ${whole.format(r.n)}`).join(', ')}`);
+    // Any reply that is not the script's answer to what the customer had just said.
+    const unexpected = await db.raw<{ rows: { said: string; answered: string; n: number }[] }>(
+      `select i.text as said, o.message_key as answered, count(*)::int as n
+         from conversation_messages o
+         join lateral (select text from conversation_messages p
+                        where p.conversation_id = o.conversation_id and p.id < o.id and p.direction = 'in'
+                        order by p.id desc limit 1) i on true
+        where o.id > ?  and o.direction = 'out'
+          and (i.text, o.message_key) not in (values ('hola', 'common.greeting'), ('cuál es mi saldo', 'common.balances'), ('pagar la luz de la casa', 'payBill.confirm'), ('no', 'payBill.notPaid'))
+        group by 1, 2 order by 3 desc limit 10`,
+      [transcriptFrom],
+    );
+    if (unexpected.rows.length > 0) notes.push(`[${label}] replies other than the script's (customer said → reply × n): ${unexpected.rows.map((r) => `"${r.said}" → ${r.answered} × ${r.n}`).join('; ')}`);
     const errors = readFileSync(logFile, 'utf8')
       .split('\n')
       .filter((line) => /"level":(50|60)/.test(line));
