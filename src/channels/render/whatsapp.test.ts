@@ -69,7 +69,12 @@ describe('renderWhatsApp', () => {
     });
     expect(messages).toEqual([
       { body: renderSay(greeting, 'rich') },
-      { contentSid: 'HX00000000000000000000000000000001', contentVariables: { '1': 'Luz de la casa', '2': 'Agua', '3': renderSay({ type: 'say', key: 'common.no' }, 'rich') } },
+      {
+        contentSid: 'HX00000000000000000000000000000001',
+        contentVariables: { '1': 'Luz de la casa', '2': 'Agua', '3': renderSay({ type: 'say', key: 'common.no' }, 'rich') },
+        // The same reply as numbered text, for when Twilio refuses the template.
+        fallbackBody: (renderWhatsApp([askBiller])[0] as { body: string }).body,
+      },
     ]);
   });
 

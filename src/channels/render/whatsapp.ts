@@ -17,7 +17,12 @@ export const WHATSAPP_MAX_BODY = 1600;
 /** One outbound WhatsApp message: free text, or an approved Content template (`ContentSid`). */
 export type WhatsAppMessage =
   | { readonly body: string }
-  | { readonly contentSid: string; readonly contentVariables?: Readonly<Record<string, string>> };
+  | {
+      readonly contentSid: string;
+      readonly contentVariables?: Readonly<Record<string, string>>;
+      /** The same reply as numbered text: sent instead if Twilio refuses the template, so no reply is lost. */
+      readonly fallbackBody?: string;
+    };
 
 /** A reply as text, with its choices' labels: what a Content template fills its variables from. */
 export interface RenderedSay {
@@ -54,7 +59,12 @@ export function renderWhatsApp(replies: readonly SayEvent[], options: WhatsAppRe
     const template = options.templates?.(say, rendered);
     if (template !== undefined) {
       flushText();
-      out.push(template.contentVariables === undefined ? { contentSid: template.contentSid } : { contentSid: template.contentSid, contentVariables: template.contentVariables });
+      const fallback = withNumberedChoices(rendered);
+      out.push({
+        contentSid: template.contentSid,
+        ...(template.contentVariables !== undefined && { contentVariables: template.contentVariables }),
+        ...(utf16Length(fallback) <= limit && { fallbackBody: fallback }),
+      });
       continue;
     }
     pending.push(withNumberedChoices(rendered));

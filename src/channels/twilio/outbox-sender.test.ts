@@ -111,6 +111,36 @@ describe('sending', () => {
     expect(standIn.messages[0]?.params).not.toHaveProperty('Body');
   });
 
+  it('when Twilio refuses a Content template for good then the same reply goes as its numbered text, and the row is sent', async () => {
+    standIn.script({ kind: 'error', status: 400, code: 21656 }, { kind: 'accept' });
+    await enqueueOutbound(t.db, {
+      dedupeRoot: 'SMrefused',
+      channel: 'whatsapp',
+      toAddress: '+50688880001',
+      messages: [{ contentSid: `HX${'2'.repeat(32)}`, contentVariables: { '1': '¿Cuál?' }, fallbackBody: '¿Cuál?\n1. Agua\n2. Luz' }],
+      now: clock.now(),
+    });
+    expect(await sender().sendDue()).toMatchObject({ sent: 1, failed: 0 });
+    expect(standIn.messages).toHaveLength(1);
+    expect(standIn.messages[0]?.params).toMatchObject({ Body: '¿Cuál?\n1. Agua\n2. Luz' });
+    expect(standIn.messages[0]?.params).not.toHaveProperty('ContentSid');
+    expect((await rows())[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(logLines.join('')).toContain('content template refused');
+  });
+
+  it('when a Content template fails for a passing reason then it is retried as a template, not replaced by text', async () => {
+    standIn.script({ kind: 'error', status: 503, code: 20503 });
+    await enqueueOutbound(t.db, {
+      dedupeRoot: 'SMbusy',
+      channel: 'whatsapp',
+      toAddress: '+50688880001',
+      messages: [{ contentSid: `HX${'3'.repeat(32)}`, fallbackBody: 'texto' }],
+      now: clock.now(),
+    });
+    expect(await sender().sendDue()).toMatchObject({ retried: 1 });
+    expect(standIn.messages).toHaveLength(0);
+  });
+
   it('when one recipient has several rows then they are sent in order, one after the other', async () => {
     standIn.script({ kind: 'accept', delayMs: 30 }, { kind: 'accept' }, { kind: 'accept' });
     await given('sms', '+50688880003', 'uno', 'dos', 'tres');

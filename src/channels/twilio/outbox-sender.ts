@@ -135,6 +135,23 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     return { to: toTwilioAddress(row.channel, row.toAddress), from, ...content, ...(statusCallback !== undefined && { statusCallback }) };
   };
 
+  /**
+   * Sends the row; a Content template Twilio refuses for good (a withdrawn template, a variable it
+   * will not take) is sent once more as the same reply in numbered text, so the customer still
+   * gets an answer. Anything retryable is left to the usual backoff.
+   */
+  const createOrFallBack = async (row: OutboxRow, params: MessageCreateParams, log: Record<string, unknown>): Promise<{ sid: string; status: string }> => {
+    try {
+      return await client.messages.create(params);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.retryable || !('contentSid' in row.payload) || row.payload.fallbackBody === undefined) throw error;
+      logger.warn({ ...log, errorCode: failure.code }, 'content template refused: the reply goes as numbered text');
+      const { contentSid: _sid, contentVariables: _variables, ...rest } = params;
+      return client.messages.create({ ...rest, body: row.payload.fallbackBody });
+    }
+  };
+
   const sendOne = async (row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> => {
     const log = { outboxId: row.id, channel: row.channel, attempt: row.attempts };
     const params = paramsFor(row);
@@ -144,7 +161,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       return 'failed';
     }
     try {
-      const created = await client.messages.create(params);
+      const created = await createOrFallBack(row, params, log);
       await recordSent({ id: row.id, sid: created.sid, providerStatus: created.status });
       logger.debug({ ...log, providerMessageId: created.sid }, 'outbox message sent');
       return 'sent';

@@ -18,7 +18,7 @@ export type OutboxPayload = WhatsAppMessage;
 
 const payloadSchema = z.union([
   z.object({ body: z.string().min(1) }),
-  z.object({ contentSid: z.string().min(1), contentVariables: z.record(z.string(), z.string()).optional() }),
+  z.object({ contentSid: z.string().min(1), contentVariables: z.record(z.string(), z.string()).optional(), fallbackBody: z.string().min(1).optional() }),
 ]);
 
 export interface OutboxRow {
