@@ -44,7 +44,7 @@ beforeAll(async () => {
   app = createContainer({ db: t.db, clock: new MutableClock(new Date('2026-11-15T16:00:00Z')), timeZone: 'America/Costa_Rica' });
   effects = createScopedEffects();
   t.db.on('query', (q: { sql: string }) => {
-    if (/^select .* from "saved_billers" where "customer_id" = \$1/i.test(q.sql)) reads += 1;
+    if (/^select .* from "?saved_billers"? where "?customer_id"? = \$1/i.test(q.sql)) reads += 1;
   });
 });
 beforeEach(() => {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Customer, CustomerKind } from '../../domain/customer';
+import { prepared } from '../../db/prepared';
 import { toCustomer } from './knex-customer.repository';
 
 /** The conversation's row, locked for the length of one turn. */
@@ -57,7 +58,8 @@ export class ConversationTurn {
   }
 
   private async selectForUpdate(channel: string, address: string): Promise<ConversationRecord | undefined> {
-    const { rows } = await this.trx.raw<{ rows: ConversationRow[] }>(
+    const { rows } = await prepared<{ rows: ConversationRow[] }>(
+      this.trx,
       `select c.id, c.channel, c.address, c.customer_id, c.snapshot, c.machine_version, c.updated_at, c.pending_choices,
               cu.core_customer_id, cu.full_name, cu.kind
          from conversations c left join customers cu on cu.id = c.customer_id
@@ -89,7 +91,8 @@ export class ConversationTurn {
    * concurrent duplicate waits on the primary key until the first turn commits or rolls back.
    */
   async claimInbound(provider: string, providerMessageId: string, conversationId: string | null, at: Date): Promise<boolean> {
-    const claimed = await this.trx.raw<{ rows: unknown[] }>(
+    const claimed = await prepared<{ rows: unknown[] }>(
+      this.trx,
       `insert into inbound_messages (provider, provider_message_id, conversation_id, status, received_at, processed_at)
        values (?, ?, ?, 'processed', ?, ?)
        on conflict (provider, provider_message_id) do update
@@ -137,7 +140,8 @@ export class ConversationTurn {
         select v.* from (values ${lines}) as v (conversation_id, direction, message_key, text, created_at), saved`;
       bindings.push(...transcript.flatMap((e) => [id, e.direction, e.messageKey, e.text, s.at]));
     }
-    await this.trx.raw(`with ${parts.join(', ')} ${tail}`, bindings as Knex.RawBinding[]);
+    // One text per (transcript length, answer kept or not): a few prepared variants.
+    await prepared(this.trx, `with ${parts.join(', ')} ${tail}`, bindings as Knex.RawBinding[]);
   }
 }
 

@@ -3,6 +3,7 @@ import { err, ok, type DomainFailure, type Result } from '../../domain/result';
 import type { SavedBiller } from '../../domain/saved-biller';
 import type { NewSavedBiller, SavedBillerConflict, SavedBillerRepository } from '../../ports/repositories.port';
 import { uniqueViolation } from './pg-errors';
+import { prepared } from '../../db/prepared';
 
 interface SavedBillerRow {
   id: string;
@@ -59,11 +60,12 @@ export class KnexSavedBillerRepository implements SavedBillerRepository {
   }
 
   async list(customerId: string): Promise<readonly SavedBiller[]> {
-    const rows = await this.db<SavedBillerRow>('saved_billers')
-      .where({ customer_id: customerId })
-      .whereNull('deleted_at')
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .select<SavedBillerRow[]>(COLUMNS);
+    // Read on every turn (the recognizer's aliases): a prepared statement.
+    const { rows } = await prepared<{ rows: SavedBillerRow[] }>(
+      this.db,
+      `select ${COLUMNS.join(', ')} from saved_billers where customer_id = ? and deleted_at is null order by created_at, id`,
+      [customerId],
+    );
     return rows.map(toSavedBiller);
   }
 

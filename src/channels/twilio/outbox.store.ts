@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { prepared } from '../../db/prepared';
 import type { WhatsAppMessage } from '../render/whatsapp';
 
 /**
@@ -53,8 +54,15 @@ export async function enqueueOutbound(db: Knex | Knex.Transaction, input: Enqueu
     created_at: input.now,
     updated_at: input.now,
   }));
-  const inserted: unknown[] = await db('outbox').insert(rows).onConflict('dedupe_key').ignore().returning('id');
-  return inserted.length;
+  // One text per number of rows (a turn writes one to a few): prepared once per connection.
+  const values = rows.map(() => '(?, ?, ?, ?::jsonb, ?, ?, ?)').join(', ');
+  const inserted = await prepared<{ rows: unknown[] }>(
+    db,
+    `insert into outbox (dedupe_key, channel, to_address, payload, next_attempt_at, created_at, updated_at) values ${values}
+     on conflict (dedupe_key) do nothing returning id`,
+    rows.flatMap((r) => [r.dedupe_key, r.channel, r.to_address, r.payload, r.next_attempt_at, r.created_at, r.updated_at]),
+  );
+  return inserted.rows.length;
 }
 
 interface ClaimedRecord {
@@ -77,12 +85,13 @@ interface ClaimedRecord {
  * here as still `pending`). The later rows wait for the next pass.
  */
 export async function claimDue(db: Knex, opts: { readonly now: Date; readonly limit: number }): Promise<{ rows: OutboxRow[]; invalid: number[] }> {
-  const result = await db.raw<{ rows: ClaimedRecord[] }>(
+  const result = await prepared<{ rows: ClaimedRecord[] }>(
+    db,
     `with candidates as (
        select id, channel, to_address from outbox
-        where status = 'pending' and next_attempt_at <= :now
+        where status = 'pending' and next_attempt_at <= ?
         order by id
-        limit :limit
+        limit ?
         for update skip locked
      ), blocked as (
        select c.id from candidates c
@@ -92,11 +101,11 @@ export async function claimDue(db: Knex, opts: { readonly now: Date; readonly li
                          and not exists (select 1 from candidates k where k.id = e.id))
      )
      update outbox o
-        set status = 'sending', attempts = o.attempts + 1, updated_at = :now
+        set status = 'sending', attempts = o.attempts + 1, updated_at = ?
        from candidates c
       where o.id = c.id and not exists (select 1 from blocked b where b.id = c.id)
   returning o.id, o.dedupe_key, o.channel, o.to_address, o.payload, o.attempts`,
-    { now: opts.now, limit: opts.limit },
+    [opts.now, opts.limit, opts.now],
   );
   const rows: OutboxRow[] = [];
   const invalid: number[] = [];
@@ -125,7 +134,8 @@ export interface SentMessage {
  */
 export async function markSent(db: Knex, sent: readonly SentMessage[], now: Date): Promise<void> {
   if (sent.length === 0) return;
-  await db.raw(
+  await prepared(
+    db,
     `update outbox o
         set status = 'sent',
             provider_message_id = coalesce(o.provider_message_id, v.sid),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { SayEvent } from '../../../dialogs/shared/dialog.types';
+import { prepared } from '../../db/prepared';
 import type { InboundMessage, TurnEngine } from '../../engine/turn.types';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports/clock.port';
@@ -137,20 +138,14 @@ export function createTwilioInbox(deps: TwilioInboxDeps): TwilioInbox {
   return {
     store: async (message) => {
       const payload: InboxPayload = message.choice === undefined ? { text: message.text } : { text: message.text, choice: message.choice };
-      const stored: unknown[] = await db('inbound_messages')
-        .insert({
-          provider: message.provider,
-          provider_message_id: message.providerMessageId,
-          channel: message.channel,
-          address: message.address,
-          payload: JSON.stringify(payload),
-          status: 'received',
-          received_at: message.receivedAt,
-        })
-        .onConflict(['provider', 'provider_message_id'])
-        .ignore()
-        .returning('provider_message_id');
-      return stored.length === 1;
+      const stored = await prepared<{ rows: unknown[] }>(
+        db,
+        `insert into inbound_messages (provider, provider_message_id, channel, address, payload, status, received_at)
+         values (?, ?, ?, ?, ?::jsonb, 'received', ?)
+         on conflict (provider, provider_message_id) do nothing returning 1`,
+        [message.provider, message.providerMessageId, message.channel, message.address, JSON.stringify(payload), message.receivedAt],
+      );
+      return stored.rows.length === 1;
     },
 
     submit,
