@@ -222,7 +222,7 @@ const runTag = randomBytes(4).toString('hex');
 let sidCounter = 0;
 const nextSid = (): string => `SM${runTag}${(++sidCounter).toString(16).padStart(24, '0')}`;
 
-/** Where each bench customer is in the script, across levels. */
+/** Where each bench customer is in the script, across levels; a new back end (new conversations) starts at 0. */
 const scriptPosition = new Map<number, number>();
 
 function webhookRequest(customer: BenchCustomer, index: number): OutgoingRequest {
@@ -301,6 +301,7 @@ const profileWindows: TimeWindow[] = [];
 const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 async function benchApp(backend: 'embedded' | 'postgres', standIn: TwilioStandIn): Promise<void> {
+  scriptPosition.clear();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'improbank-bench-'));
   // As root the embedded server runs as the `postgres` user, which must traverse this folder.
   await chmod(tmp, 0o755);
