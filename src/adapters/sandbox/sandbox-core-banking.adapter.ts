@@ -71,6 +71,22 @@ async function findEntry(db: Knex, kind: LedgerRow['kind'], key: string): Promis
   return db<LedgerRow>(LEDGER).where({ kind, idempotency_key: key }).first();
 }
 
+/**
+ * Inserts a ledger entry unless its (kind, key) exists: `created` tells which. A concurrent insert
+ * of the same key waits for the other transaction, then finds its row (the winner's result).
+ */
+async function insertEntryOnce(
+  trx: Knex.Transaction,
+  entry: Omit<LedgerRow, 'id'> & { readonly description: string; readonly created_at: Date; readonly debit_entry_id?: number },
+): Promise<{ readonly created: boolean; readonly row: LedgerRow }> {
+  const inserted = await trx(LEDGER).insert(entry).onConflict(['kind', 'idempotency_key']).ignore().returning<LedgerRow[]>(['id', 'account_id', 'kind', 'idempotency_key', 'amount_minor']);
+  const row = inserted[0];
+  if (row !== undefined) return { created: true, row };
+  const winner = await findEntry(trx, entry.kind, entry.idempotency_key);
+  if (winner === undefined) throw new Error(`${entry.kind} key conflicted but no entry is visible`);
+  return { created: false, row: winner };
+}
+
 export class SandboxCoreBanking implements CoreBankingPort {
   constructor(
     private readonly db: Knex,
@@ -108,26 +124,17 @@ export class SandboxCoreBanking implements CoreBankingPort {
 
       // The same key on another account is not serialised by the lock above: the unique index is.
       // "on conflict do nothing" waits for the other transaction and then yields no row.
-      const inserted = await trx(LEDGER)
-        .insert({
-          account_id: account.id,
-          kind: 'debit',
-          idempotency_key: request.idempotencyKey,
-          amount_minor: request.amount.amountMinor,
-          description: request.description,
-          created_at: this.clock.now(),
-        })
-        .onConflict(['kind', 'idempotency_key'])
-        .ignore()
-        .returning<{ id: number }[]>('id');
-      const entry = inserted[0];
-      if (entry === undefined) {
-        const winner = await findEntry(trx, 'debit', request.idempotencyKey);
-        if (winner === undefined) throw new Error('debit key conflicted but no entry is visible');
-        return this.repeatedDebit(winner, request, account);
-      }
+      const entry = await insertEntryOnce(trx, {
+        account_id: account.id,
+        kind: 'debit',
+        idempotency_key: request.idempotencyKey,
+        amount_minor: request.amount.amountMinor,
+        description: request.description,
+        created_at: this.clock.now(),
+      });
+      if (!entry.created) return this.repeatedDebit(entry.row, request, account);
       await trx(ACCOUNTS).where({ id: account.id }).decrement('balance_minor', request.amount.amountMinor);
-      return ok({ debitId: debitId(entry.id) });
+      return ok({ debitId: debitId(entry.row.id) });
     });
   }
 
@@ -143,27 +150,17 @@ export class SandboxCoreBanking implements CoreBankingPort {
       const existing = await findEntry(trx, 'reversal', request.idempotencyKey);
       if (existing !== undefined) return ok({ reversalId: reversalId(existing.id) });
 
-      const inserted = await trx(LEDGER)
-        .insert({
-          account_id: debit.account_id,
-          kind: 'reversal',
-          idempotency_key: request.idempotencyKey,
-          amount_minor: debit.amount_minor,
-          description: request.reason,
-          debit_entry_id: debit.id,
-          created_at: this.clock.now(),
-        })
-        .onConflict(['kind', 'idempotency_key'])
-        .ignore()
-        .returning<{ id: number }[]>('id');
-      const entry = inserted[0];
-      if (entry === undefined) {
-        const winner = await findEntry(trx, 'reversal', request.idempotencyKey);
-        if (winner === undefined) throw new Error('reversal key conflicted but no entry is visible');
-        return ok({ reversalId: reversalId(winner.id) });
-      }
-      await trx(ACCOUNTS).where({ id: debit.account_id }).increment('balance_minor', debit.amount_minor);
-      return ok({ reversalId: reversalId(entry.id) });
+      const entry = await insertEntryOnce(trx, {
+        account_id: debit.account_id,
+        kind: 'reversal',
+        idempotency_key: request.idempotencyKey,
+        amount_minor: debit.amount_minor,
+        description: request.reason,
+        debit_entry_id: debit.id,
+        created_at: this.clock.now(),
+      });
+      if (entry.created) await trx(ACCOUNTS).where({ id: debit.account_id }).increment('balance_minor', debit.amount_minor);
+      return ok({ reversalId: reversalId(entry.row.id) });
     });
   }
 
