@@ -1,6 +1,5 @@
 import { assign, setup } from 'xstate';
-import { maskTail } from '../../src/domain/mask';
-import { agreementOf, applyCorrection, correctedSelection, initialTargetSlots, payeeOf } from '../shared/biller-selection';
+import { agreementOf, applyCorrection, correctedSelection, initialTargetSlots, payeeOf, payeeParams } from '../shared/biller-selection';
 import { BAD_NEW_IDENTIFIER, billerSelectionGuards, billerSelectionStates, CORRECTION, holderStates, inquiringState, loadingCatalogState, newIdentifierTransition } from '../shared/biller-selection.states';
 import { AWAITING_INPUT, type DialogEvent } from '../shared/dialog.types';
 import { effects } from '../shared/effects';
@@ -84,20 +83,15 @@ export const addBillerMachine = setup({
     confirm: {
       entry: {
         type: 'say',
-        params: ({ context }) => {
-          const agreement = agreementOf(context.catalog, context.selection);
-          return {
-            key: 'addBiller.confirm',
-            params: {
-              company: agreement?.companyName ?? '',
-              agreement: agreement?.name ?? '',
-              label: agreement?.identifierLabel ?? '',
-              identifier: maskTail(context.identifier ?? ''),
-              alias: context.alias ?? '',
-            },
-            choices: YES_NO,
-          };
-        },
+        params: ({ context }) => ({
+          key: 'addBiller.confirm',
+          params: {
+            ...payeeParams(context),
+            label: agreementOf(context.catalog, context.selection)?.identifierLabel ?? '',
+            alias: context.alias ?? '',
+          },
+          choices: YES_NO,
+        }),
       },
       always: 'waitConfirm',
     },

@@ -1,7 +1,7 @@
 import { assign, setup, enqueueActions } from 'xstate';
 import { maskTail } from '../../src/domain/mask';
 import type { Money } from '../../src/domain/money';
-import { agreementOf, applyCorrection, initialTargetSlots, payeeOf } from '../shared/biller-selection';
+import { agreementOf, applyCorrection, initialTargetSlots, payeeOf, payeeParams } from '../shared/biller-selection';
 import { BAD_NEW_IDENTIFIER, billerSelectionGuards, billerSelectionStates, CORRECTION, holderStates, inquiringState, loadingCatalogState, newIdentifierTransition } from '../shared/biller-selection.states';
 import { billChoices, paymentFailedSay, payBillsInput, type PaymentTerms } from '../shared/bill-payment';
 import { amountCorrectionTransitions, declinesPayment, paymentStates } from '../shared/bill-payment.states';
@@ -160,21 +160,12 @@ export const quickPayMachine = setup({
     confirm: {
       entry: {
         type: 'say',
-        params: ({ context }) => {
-          const agreement = agreementOf(context.catalog, context.selection);
-          return {
-            key: 'quickPay.confirm',
-            params: {
-              company: agreement?.companyName ?? '',
-              agreement: agreement?.name ?? '',
-              identifier: maskTail(context.identifier ?? ''),
-              amount: context.amount ?? NO_MONEY,
-              account: context.account?.masked ?? '',
-            },
-            choices: YES_NO,
-            summary: summaryOf(context),
-          };
-        },
+        params: ({ context }) => ({
+          key: 'quickPay.confirm',
+          params: { ...payeeParams(context), amount: context.amount ?? NO_MONEY, account: context.account?.masked ?? '' },
+          choices: YES_NO,
+          summary: summaryOf(context),
+        }),
       },
       always: 'waitConfirm',
     },

@@ -1,4 +1,5 @@
 import type { ReferenceRule, ServiceTypeCode } from '../../src/domain/catalog.types';
+import { maskTail } from '../../src/domain/mask';
 import { validateReference } from '../../src/domain/reference';
 import type { MessageKey } from '../../src/i18n/messages';
 import type { Recognition } from '../../src/ports/recognizer.port';
@@ -43,6 +44,12 @@ export function initialTargetSlots(r: Recognition): BillerTargetSlots {
 /** The payee a one-time code is bound to: the convenio and the identifier. */
 export function payeeOf(c: BillerTargetSlots): string {
   return `${c.selection.agreementCode ?? ''}:${c.identifier ?? ''}`;
+}
+
+/** How a confirmation names the payee: company, convenio and the identifier masked to its last 4. */
+export function payeeParams(c: BillerTargetSlots): { readonly company: string; readonly agreement: string; readonly identifier: string } {
+  const agreement = agreementOf(c.catalog, c.selection);
+  return { company: agreement?.companyName ?? '', agreement: agreement?.name ?? '', identifier: maskTail(c.identifier ?? '') };
 }
 
 export type SelectionStep = 'serviceType' | 'company' | 'agreement';

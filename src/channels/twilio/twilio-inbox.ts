@@ -68,9 +68,9 @@ const MAX_ATTEMPTS = 3;
 const RECOVER_BATCH = 50;
 
 /** The polite answer when a turn fails: the customer is never left without a reply. */
-export const TECHNICAL_ERROR: SayEvent = { type: 'say', key: 'common.technicalError' };
+const TECHNICAL_ERROR: SayEvent = { type: 'say', key: 'common.technicalError' };
 
-export function renderForChannel(channel: TwilioChannel, replies: readonly SayEvent[], whatsapp?: WhatsAppRenderOptions): OutboxPayload[] {
+function renderForChannel(channel: TwilioChannel, replies: readonly SayEvent[], whatsapp?: WhatsAppRenderOptions): OutboxPayload[] {
   return channel === 'whatsapp' ? renderWhatsApp(replies, whatsapp) : renderSms(replies);
 }
 
